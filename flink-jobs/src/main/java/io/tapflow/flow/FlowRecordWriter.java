@@ -1,0 +1,138 @@
+package io.tapflow.flow;
+
+import io.tapflow.schema.L4FlowLog;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Turns a {@link FlowState} into an {@link L4FlowLog} record. Builds the record with its no-arg
+ * constructor and setters rather than the Avro builder, which deep-copies 121 defaults per record.
+ * Resource tag columns are left at their "unknown" zero values for the enrichment stage.
+ */
+public final class FlowRecordWriter {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final List<Integer> NONE = Collections.emptyList();
+    private static final int ETH_IPV4 = 0x0800;
+    private static final int ETH_IPV6 = 0x86DD;
+
+    public L4FlowLog write(FlowState s, int closeType, long endTs) {
+        L4FlowLog r = new L4FlowLog();
+        int c = FlowState.CLIENT;
+        int v = FlowState.SERVER;
+        r.setTime(Math.floorDiv(endTs, 1_000_000L));
+        r.setStartTime(instant(s.recordStartTs));
+        r.setEndTime(instant(endTs));
+        r.setFlowId(s.flowId);
+        r.setDuration(s.lastTs - s.firstTs);
+        r.setIsNewFlow(s.newFlow ? 1 : 0);
+        r.setCloseType(closeType);
+        r.setStatus(s.protocol == FlowTracker.TCP ? status(closeType) : 0);
+        r.setDirectionSource(s.directionSource);
+        r.setFlowSource(s.flowSource);
+        r.setAgentId(s.agentId);
+        r.setTapType(s.tapType);
+        r.setTapPort(s.tapPort);
+        r.setTapPortName(s.tapPortName);
+        r.setTapSide("");
+        r.setMac0(s.macClient);
+        r.setMac1(s.macServer);
+        boolean v4 = s.ipVersion == 4;
+        r.setEthType(v4 ? ETH_IPV4 : ETH_IPV6);
+        r.setVlan(s.vlan);
+        r.setIsIpv4(v4 ? 1 : 0);
+        r.setIp40(v4 ? ipv4(s.ipClient) : 0);
+        r.setIp41(v4 ? ipv4(s.ipServer) : 0);
+        r.setIp60(v4 ? EMPTY : ByteBuffer.wrap(s.ipClient));
+        r.setIp61(v4 ? EMPTY : ByteBuffer.wrap(s.ipServer));
+        r.setProtocol(s.protocol);
+        writeTunnel(s, r);
+        r.setClientPort(s.portClient);
+        r.setServerPort(s.portServer);
+        r.setTcpFlagsBit0(s.flagsOr[c]);
+        r.setTcpFlagsBit1(s.flagsOr[v]);
+        r.setSynCount(s.synCount);
+        r.setSynackCount(s.synAckCount);
+        r.setL7Protocol(0);
+        r.setGroupIds0(NONE);
+        r.setBusinessIds0(NONE);
+        r.setProvince0("");
+        r.setGroupIds1(NONE);
+        r.setBusinessIds1(NONE);
+        r.setProvince1("");
+        r.setPacketTx(s.packets[c]);
+        r.setPacketRx(s.packets[v]);
+        r.setByteTx(s.bytes[c]);
+        r.setByteRx(s.bytes[v]);
+        r.setL4ByteTx(s.l4Bytes[c]);
+        r.setL4ByteRx(s.l4Bytes[v]);
+        r.setTotalPacketTx(s.totalPackets[c]);
+        r.setTotalPacketRx(s.totalPackets[v]);
+        r.setTotalByteTx(s.totalBytes[c]);
+        r.setTotalByteRx(s.totalBytes[v]);
+        r.setRtt(s.rtt);
+        r.setRttSum(s.rttSum);
+        r.setRttCount(s.rttCount);
+        r.setRttMax(s.rttMax);
+        r.setRttClientSum(s.rttClientSum);
+        r.setRttClientCount(s.rttClientCount);
+        r.setRttClientMax(s.rttClientMax);
+        r.setRttServerSum(s.rttServerSum);
+        r.setRttServerCount(s.rttServerCount);
+        r.setRttServerMax(s.rttServerMax);
+        r.setSrtSum(s.srtSum);
+        r.setSrtCount(s.srtCount);
+        r.setSrtMax(s.srtMax);
+        r.setArtSum(s.artSum);
+        r.setArtCount(s.artCount);
+        r.setArtMax(s.artMax);
+        r.setRetransTx(s.retrans[c]);
+        r.setRetransRx(s.retrans[v]);
+        r.setZeroWinTx(s.zeroWin[c]);
+        r.setZeroWinRx(s.zeroWin[v]);
+        return r;
+    }
+
+    /** The tunnel's outer addresses are stored per direction: tx = client to server packets. */
+    private static void writeTunnel(FlowState s, L4FlowLog r) {
+        r.setTunnelType(s.tunnelType);
+        r.setTunnelTier(s.tunnelDepth);
+        boolean tunnelled = s.tunnelType != 0;
+        r.setTunnelTxId(tunnelled ? s.tunnelId : 0);
+        r.setTunnelRxId(tunnelled ? s.tunnelId : 0);
+        byte[] txSrc = s.clientIsKeySrc ? s.tunnelIpSrc : s.tunnelIpDst;
+        byte[] txDst = s.clientIsKeySrc ? s.tunnelIpDst : s.tunnelIpSrc;
+        boolean v4 = tunnelled && txSrc.length == 4;
+        r.setTunnelIsIpv4(v4 ? 1 : 0);
+        r.setTunnelTxIp40(v4 ? ipv4(txSrc) : 0);
+        r.setTunnelTxIp41(v4 ? ipv4(txDst) : 0);
+        r.setTunnelRxIp40(v4 ? ipv4(txDst) : 0);
+        r.setTunnelRxIp41(v4 ? ipv4(txSrc) : 0);
+        boolean v6 = tunnelled && txSrc.length == 16;
+        r.setTunnelTxIp60(v6 ? ByteBuffer.wrap(txSrc) : EMPTY);
+        r.setTunnelTxIp61(v6 ? ByteBuffer.wrap(txDst) : EMPTY);
+        r.setTunnelRxIp60(v6 ? ByteBuffer.wrap(txDst) : EMPTY);
+        r.setTunnelRxIp61(v6 ? ByteBuffer.wrap(txSrc) : EMPTY);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
+    static long ipv4(byte[] a) {
+        return ((a[0] & 0xFFL) << 24) | ((a[1] & 0xFFL) << 16) | ((a[2] & 0xFFL) << 8) | (a[3] & 0xFFL);
+    }
+
+    /** The schema's status code: 3 = server error, 4 = client error, 0 otherwise. */
+    static int status(int closeType) {
+        return switch (closeType) {
+            case CloseType.TCP_SERVER_RST, CloseType.TIMEOUT, CloseType.SERVER_HALF_CLOSE,
+                 CloseType.SERVER_SYN_ACK_REPEAT, CloseType.SERVER_RESET, CloseType.SERVER_QUEUE_LACK,
+                 CloseType.SERVER_ESTABLISH_OTHER_RST -> 3;
+            case CloseType.CLIENT_SYN_REPEAT, CloseType.TCP_CLIENT_RST, CloseType.CLIENT_HALF_CLOSE,
+                 CloseType.CLIENT_SOURCE_PORT_REUSE, CloseType.CLIENT_ESTABLISH_OTHER_RST -> 4;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package io.tapflow.flow;
+
+/**
+ * Everything the engine remembers about one live flow. A Flink POJO (public fields, no-arg
+ * constructor) so that keyed state serialises it without Kryo. Per-side arrays are indexed by
+ * {@link #CLIENT} and {@link #SERVER}, decided when the flow starts (part-3 §3.8).
+ *
+ * <p>Fields named {@code *Interval*} or the per-side counters without {@code total} cover the
+ * current record only and are cleared after each report; the rest live as long as the flow.
+ */
+public class FlowState {
+    public static final int CLIENT = 0;
+    public static final int SERVER = 1;
+    /** Data segments remembered per side for retransmission detection. */
+    public static final int RETRANS_HISTORY = 8;
+
+    // identity, copied from the first batch
+    public String agentId;
+    public int tapType;
+    public long tapPort;
+    public String tapPortName;
+    public int flowSource;
+    public int ipVersion;
+    public byte[] ipClient;
+    public byte[] ipServer;
+    public int portClient;
+    public int portServer;
+    public int protocol;
+    public int vlan;
+    public long macClient;
+    public long macServer;
+    public int tunnelType;
+    public long tunnelId;
+    public byte[] tunnelIpSrc;
+    public byte[] tunnelIpDst;
+    public int tunnelDepth;
+    /** The key's source (first packet's sender) is the client. */
+    public boolean clientIsKeySrc;
+    public int directionSource;
+
+    // lifecycle
+    public long flowId;
+    public long firstTs;
+    public long lastTs;
+    public long recordStartTs;
+    /** Next report boundary (end of the current reporting period). */
+    public long reportBoundaryTs;
+    public int state;
+    public boolean newFlow;
+    public boolean rstByClient;
+    public boolean rstSeen;
+    public boolean payloadSinceHandshake;
+    public boolean[] seen = new boolean[2];
+    /** Event-time timer currently registered for this flow, 0 if none. */
+    public long timerTs;
+
+    // counters for the current record
+    public long[] packets = new long[2];
+    public long[] bytes = new long[2];
+    public long[] l4Bytes = new long[2];
+    public long[] retrans = new long[2];
+    public long[] zeroWin = new long[2];
+    public long synCount;
+    public long synAckCount;
+    // counters since the flow began
+    public long[] totalPackets = new long[2];
+    public long[] totalBytes = new long[2];
+    public int[] flagsOr = new int[2];
+
+    // latencies (µs): rtt is the flow's, the rest per record
+    public long rtt;
+    public long rttSum, rttCount, rttMax;
+    public long rttClientSum, rttClientCount, rttClientMax;
+    public long rttServerSum, rttServerCount, rttServerMax;
+    public long srtSum, srtCount, srtMax;
+    public long artSum, artCount, artMax;
+
+    // handshake tracking
+    public boolean synSeen;
+    public long firstSynTs;
+    public long lastSynTs;
+    public long lastSynSeq;
+    public boolean synAckSeen;
+    public long lastSynAckTs;
+    public long lastSynAckSeq;
+    public boolean rttServerMeasured;
+    public boolean handshakeMeasured;
+
+    // request/response tracking for srt and art
+    public long requestLastTs;
+    public boolean srtPending;
+    public boolean artPending;
+
+    // retransmission and keep-alive tracking, per side
+    /** Ring of (seq << 16 | min(len, 0xFFFF)) of recent data segments, RETRANS_HISTORY per side. */
+    public long[] segmentHistory = new long[2 * RETRANS_HISTORY];
+    public int[] segmentHistoryNext = new int[2];
+    public int[] segmentHistorySize = new int[2];
+    /** Sequence number expected next from each side (seq + payload), -1 = unknown. */
+    public long[] nextSeq = {-1, -1};
+
+    public FlowState() {}
+
+    public TcpState tcpState() {
+        return TcpState.of(state);
+    }
+
+    /** Clears the per-record counters after a report; the next record starts at {@code startTs}. */
+    public void startNextRecord(long startTs) {
+        recordStartTs = startTs;
+        newFlow = false;
+        for (int i = 0; i < 2; i++) {
+            packets[i] = 0;
+            bytes[i] = 0;
+            l4Bytes[i] = 0;
+            retrans[i] = 0;
+            zeroWin[i] = 0;
+        }
+        synCount = 0;
+        synAckCount = 0;
+        rttSum = rttCount = rttMax = 0;
+        rttClientSum = rttClientCount = rttClientMax = 0;
+        rttServerSum = rttServerCount = rttServerMax = 0;
+        srtSum = srtCount = srtMax = 0;
+        artSum = artCount = artMax = 0;
+    }
+}
