@@ -1,0 +1,172 @@
+package io.tapflow.packet.flowkey;
+
+import io.tapflow.packet.decode.DecodedPacket;
+import io.tapflow.schema.FlowKey;
+import java.nio.ByteBuffer;
+
+/**
+ * Flow identity: which packets form one conversation, and the keys that name it.
+ *
+ * <p>Identity = IP version, the two endpoints (address + port), protocol, VLAN and outer VLAN,
+ * tunnel type and tunnel id (VNI, GRE key, ERSPAN session): overlapping VPC address spaces are told
+ * apart by their VLAN or VNI. MAC addresses and tunnel outer addresses are flow context, not
+ * identity: both can differ between the two directions of one conversation (asymmetric routing
+ * through two routers; an ERSPAN session mirrors both directions from the same switch to the same
+ * collector), and the manual records outer addresses per direction.
+ *
+ * <p>The two endpoints are put in a canonical order (the smaller (address, port) first), so both
+ * directions of a conversation produce the same {@link #symmetricHash} and the same
+ * {@link #symmetricKeyBytes}. ICMP echo is the exception: both directions carry source port 0 and
+ * destination port = echo id, so its endpoints are ordered by address only and its ports never swap.
+ */
+public final class FlowKeys {
+    private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
+
+    /** Bytes before the endpoints in a symmetric key: version, protocol, vlan, vlan outer, tunnel type, tunnel id. */
+    private static final int KEY_HEADER = 1 + 1 + 2 + 2 + 1 + 4;
+
+    private FlowKeys() {}
+
+    /** True when the protocol's ports belong to endpoints (they swap between directions). */
+    public static boolean directionalPorts(int protocol) {
+        return protocol != 1 && protocol != 58;
+    }
+
+    /**
+     * True when the packet's source is the canonical second endpoint, i.e. the packet travels
+     * "backwards" relative to the canonical order.
+     */
+    public static boolean isReversed(DecodedPacket p) {
+        int c = Long.compareUnsigned(p.srcHi(), p.dstHi());
+        if (c == 0) {
+            c = Long.compareUnsigned(p.srcLo(), p.dstLo());
+        }
+        if (c == 0 && directionalPorts(p.protocol())) {
+            c = Integer.compare(p.srcPort(), p.dstPort());
+        }
+        return c > 0;
+    }
+
+    /** Canonical first endpoint's address (hi), port (in the canonical order chosen by {@link #isReversed}). */
+    public static long aHi(DecodedPacket p, boolean reversed) { return reversed ? p.dstHi() : p.srcHi(); }
+    public static long aLo(DecodedPacket p, boolean reversed) { return reversed ? p.dstLo() : p.srcLo(); }
+    public static long bHi(DecodedPacket p, boolean reversed) { return reversed ? p.srcHi() : p.dstHi(); }
+    public static long bLo(DecodedPacket p, boolean reversed) { return reversed ? p.srcLo() : p.dstLo(); }
+    public static int aPort(DecodedPacket p, boolean reversed) {
+        return reversed && directionalPorts(p.protocol()) ? p.dstPort() : p.srcPort();
+    }
+    public static int bPort(DecodedPacket p, boolean reversed) {
+        return reversed && directionalPorts(p.protocol()) ? p.srcPort() : p.dstPort();
+    }
+
+    /** 64-bit hash of the flow identity, equal for both directions. Never 0. */
+    public static long symmetricHash(DecodedPacket p) {
+        return symmetricHash(p, isReversed(p));
+    }
+
+    /** {@link #symmetricHash(DecodedPacket)} when {@link #isReversed} is already known. */
+    public static long symmetricHash(DecodedPacket p, boolean reversed) {
+        long h = mix(aHi(p, reversed) ^ 0x9E3779B97F4A7C15L);
+        h = mix(h + aLo(p, reversed));
+        h = mix(h + bHi(p, reversed));
+        h = mix(h + bLo(p, reversed));
+        h = mix(h + (((long) aPort(p, reversed) << 16) | bPort(p, reversed)));
+        h = mix(h + (((long) p.protocol() << 56) | ((long) p.ipVersion() << 48) | ((long) p.vlanOuter() << 24)
+                | ((long) p.vlan() << 8) | p.tunnelType()));
+        h = mix(h + p.tunnelId());
+        return h == 0 ? 1 : h;
+    }
+
+    /** SplitMix64 finaliser: every input bit affects every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * The Kafka record key: byte-identical for both directions. Layout (big-endian):
+     * version (1), protocol (1), vlan (2), vlan outer (2), tunnel type (1), tunnel id (4),
+     * first endpoint address (4 or 16), its port (2), second endpoint address, its port.
+     * 23 bytes for IPv4, 47 for IPv6.
+     */
+    public static byte[] symmetricKeyBytes(DecodedPacket p) {
+        boolean reversed = isReversed(p);
+        int addressLength = p.addressLength();
+        byte[] key = new byte[KEY_HEADER + 2 * (addressLength + 2)];
+        key[0] = (byte) p.ipVersion();
+        key[1] = (byte) p.protocol();
+        putShort(key, 2, p.vlan());
+        putShort(key, 4, p.vlanOuter());
+        key[6] = (byte) p.tunnelType();
+        putInt(key, 7, p.tunnelId());
+        int at = KEY_HEADER;
+        putAddress(p.ipVersion(), aHi(p, reversed), aLo(p, reversed), key, at);
+        at += addressLength;
+        putShort(key, at, aPort(p, reversed));
+        at += 2;
+        putAddress(p.ipVersion(), bHi(p, reversed), bLo(p, reversed), key, at);
+        at += addressLength;
+        putShort(key, at, bPort(p, reversed));
+        return key;
+    }
+
+    /** The Avro flow key of a new flow, oriented as {@code p} travels (p's source is the key's source). */
+    public static FlowKey flowKey(DecodedPacket p) {
+        byte[] src = new byte[p.addressLength()];
+        byte[] dst = new byte[p.addressLength()];
+        p.copySrcAddress(src, 0);
+        p.copyDstAddress(dst, 0);
+        ByteBuffer tunnelSrc = EMPTY;
+        ByteBuffer tunnelDst = EMPTY;
+        if (p.tunnelDepth() > 0) {
+            int length = p.tunnelIpVersion() == 6 ? 16 : 4;
+            byte[] ts = new byte[length];
+            byte[] td = new byte[length];
+            p.copyTunnelSrcAddress(ts, 0);
+            p.copyTunnelDstAddress(td, 0);
+            tunnelSrc = ByteBuffer.wrap(ts);
+            tunnelDst = ByteBuffer.wrap(td);
+        }
+        return FlowKey.newBuilder()
+                .setIpVersion(p.ipVersion())
+                .setIpSrc(ByteBuffer.wrap(src))
+                .setIpDst(ByteBuffer.wrap(dst))
+                .setPortSrc(p.srcPort())
+                .setPortDst(p.dstPort())
+                .setProtocol(p.protocol())
+                .setVlan(p.vlan())
+                .setVlanOuter(p.vlanOuter())
+                .setMacSrc(p.macSrc())
+                .setMacDst(p.macDst())
+                .setTunnelType(p.tunnelType())
+                .setTunnelId(p.tunnelId())
+                .setTunnelIpSrc(tunnelSrc.duplicate())
+                .setTunnelIpDst(tunnelDst.duplicate())
+                .setTunnelDepth(p.tunnelDepth())
+                .build();
+    }
+
+    private static void putShort(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+    }
+
+    private static void putInt(byte[] b, int at, long v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static void putAddress(int version, long hi, long lo, byte[] b, int at) {
+        if (version == 6) {
+            for (int i = 0; i < 8; i++) {
+                b[at + i] = (byte) (hi >>> (56 - 8 * i));
+                b[at + 8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+        } else {
+            putInt(b, at, lo);
+        }
+    }
+}
