@@ -32,7 +32,7 @@ public record AgentConfig(Agent agent, Capture capture, Decode decode, Batch bat
     }
 
     public record Kafka(boolean enabled, String bootstrapServers, String topic, String compression, boolean idempotence,
-                        String acks, long bufferMemory, Duration maxBlock, Duration deliveryTimeout, Duration linger,
+                        String acks, long bufferMemory, Duration maxBlock, Duration startupWait, Duration deliveryTimeout, Duration linger,
                         long batchSize, String clientId, Map<String, String> properties) {
     }
 

@@ -64,6 +64,7 @@ public final class AgentSettings {
         add(Setting.scalar("kafka.acks", oneOf("all", "1", "0")));
         add(Setting.scalar("kafka.buffer-memory", size(1L << 20, 4L << 30)));
         add(Setting.scalar("kafka.max-block", duration(Duration.ZERO, Duration.ofSeconds(10))));
+        add(Setting.scalar("kafka.startup-wait", duration(Duration.ZERO, Duration.ofMinutes(10))));
         add(Setting.scalar("kafka.delivery-timeout", duration(Duration.ofSeconds(1), Duration.ofHours(1))));
         add(Setting.scalar("kafka.linger", duration(Duration.ZERO, Duration.ofSeconds(10))));
         add(Setting.scalar("kafka.batch-size", size(1L << 10, 64L << 20)));

@@ -429,6 +429,7 @@ public final class ConfigLoader {
                 (String) v.get("kafka.acks"),
                 (Long) v.get("kafka.buffer-memory"),
                 (Duration) v.get("kafka.max-block"),
+                (Duration) v.get("kafka.startup-wait"),
                 (Duration) v.get("kafka.delivery-timeout"),
                 (Duration) v.get("kafka.linger"),
                 (Long) v.get("kafka.batch-size"),

@@ -84,7 +84,15 @@ public final class SummaryLogger implements AutoCloseable {
         double errors = after.total(MetricNames.KAFKA_ERRORS);
         sb.append(", kafka errors ").append(count(errors));
         if (errors > 0) {
-            sb.append(' ').append(after.totalsBy(MetricNames.KAFKA_ERRORS, MetricNames.TYPE));
+            sb.append(" (");
+            boolean first = true;
+            for (Map.Entry<String, Double> e : after.totalsBy(MetricNames.KAFKA_ERRORS, MetricNames.TYPE).entrySet()) {
+                if (e.getValue() > 0) {
+                    sb.append(first ? "" : " ").append(e.getKey()).append('=').append(count(e.getValue()));
+                    first = false;
+                }
+            }
+            sb.append(')');
         }
         sb.append(", flows active ").append(count(after.total(MetricNames.FLOWS_ACTIVE)))
                 .append(" evicted ").append(count(after.total(MetricNames.FLOWS_EVICTED)));
