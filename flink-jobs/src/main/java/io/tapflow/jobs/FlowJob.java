@@ -1,0 +1,131 @@
+package io.tapflow.jobs;
+
+import io.tapflow.deadletter.DeadLetters;
+import io.tapflow.flow.FlowEngineFunction;
+import io.tapflow.flow.FlowPartitionKey;
+import io.tapflow.schema.DeadLetter;
+import io.tapflow.schema.L4FlowLog;
+import io.tapflow.schema.PacketBatch;
+import io.tapflow.sink.kafka.SingleObjectSerializer;
+import io.tapflow.source.kafka.IngestRecord;
+import io.tapflow.source.kafka.PacketBatchDeserializer;
+import io.tapflow.source.kafka.SplitIngest;
+import java.nio.ByteBuffer;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The streaming flow job: tapflow.packets → flow engine → L4 flow logs to Kafka (exactly once, for
+ * third parties) and ClickHouse, undecodable input to the dead-letter topic. The same jar runs in
+ * the local MiniCluster, a standalone session cluster and Kubernetes.
+ */
+public final class FlowJob {
+    /** Kafka transactions must outlive a checkpoint interval plus a restart; well under the broker's 15 min cap. */
+    static final String TRANSACTION_TIMEOUT_MS = String.valueOf(10 * 60 * 1000);
+
+    private FlowJob() {}
+
+    public static void main(String[] args) throws Exception {
+        FlowJobOptions options;
+        try {
+            options = FlowJobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("FlowJob: " + e.getMessage());
+            System.err.println(FlowJobOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, options);
+        env.execute("tapflow flow engine");
+    }
+
+    /** Adds the job's operators to {@code env}; the flow-log stream is returned for extra sinks (tests, replay). */
+    public static DataStream<L4FlowLog> build(StreamExecutionEnvironment env, FlowJobOptions o) {
+        env.setParallelism(o.parallelism());
+        env.enableCheckpointing(o.duration("checkpoint-interval").toMillis());
+        if (!o.get("checkpoint-dir").isEmpty()) {
+            Configuration storage = new Configuration();
+            storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.get("checkpoint-dir"));
+            env.configure(storage);
+        }
+        String bootstrap = o.get("kafka-bootstrap");
+        KafkaSource<IngestRecord> source = packetSource(o, bootstrap);
+        WatermarkStrategy<IngestRecord> watermarks = WatermarkStrategy
+                .<IngestRecord>forBoundedOutOfOrderness(o.duration("out-of-orderness"))
+                .withTimestampAssigner((r, ts) -> r.eventTimeMs())
+                .withIdleness(o.duration("idleness"));
+        SingleOutputStreamOperator<PacketBatch> batches = env
+                .fromSource(source, watermarks, "kafka " + o.get("packets-topic"))
+                .process(new SplitIngest()).name("decode check").uid("split-ingest");
+        SingleOutputStreamOperator<L4FlowLog> flowLogs = batches
+                .keyBy(new FlowPartitionKey())
+                .process(new FlowEngineFunction(o.engineConfig())).name("flow engine").uid("flow-engine");
+        DataStream<DeadLetter> deadLetters = batches.getSideOutput(DeadLetters.TAG)
+                .union(flowLogs.getSideOutput(DeadLetters.TAG));
+        deadLetters.sinkTo(deadLetterSink(o, bootstrap)).name("dead letters").uid("dead-letter-sink");
+        if (!o.get("l4-topic").isEmpty()) {
+            flowLogs.sinkTo(flowLogSink(o, bootstrap)).name("kafka " + o.get("l4-topic")).uid("l4-kafka-sink");
+        }
+        return flowLogs;
+    }
+
+    private static KafkaSource<IngestRecord> packetSource(FlowJobOptions o, String bootstrap) {
+        OffsetsInitializer start = switch (o.get("starting-offsets")) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+        var builder = KafkaSource.<IngestRecord>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(o.get("packets-topic"))
+                .setGroupId(o.get("group-id"))
+                .setStartingOffsets(start)
+                .setDeserializer(new PacketBatchDeserializer())
+                .setProperty("isolation.level", "read_committed");
+        if (o.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static KafkaSink<L4FlowLog> flowLogSink(FlowJobOptions o, String bootstrap) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        producer.setProperty("compression.type", "zstd");
+        return KafkaSink.<L4FlowLog>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("tapflow-l4-" + o.get("group-id"))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<L4FlowLog>builder()
+                        .setTopic(o.get("l4-topic"))
+                        .setKeySerializationSchema(r -> ByteBuffer.allocate(8).putLong(r.getFlowId()).array())
+                        .setValueSerializationSchema(new SingleObjectSerializer<>(L4FlowLog.class))
+                        .build())
+                .build();
+    }
+
+    private static KafkaSink<DeadLetter> deadLetterSink(FlowJobOptions o, String bootstrap) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(bootstrap)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(o.get("dead-letter-topic"))
+                        .setValueSerializationSchema(new SingleObjectSerializer<>(DeadLetter.class))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,121 @@
+package io.tapflow.jobs;
+
+import io.tapflow.flow.FlowEngineConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of the streaming flow job, from {@code --name value} arguments; every default is
+ * documented in {@link #USAGE} and in docs/flow-engine.md.
+ */
+public final class FlowJobOptions {
+    public static final String USAGE = """
+            usage: FlowJob [options]
+              --kafka-bootstrap HOST:PORT      default 127.0.0.1:$TAPFLOW_KAFKA_PORT (19092)
+              --packets-topic NAME             input, default tapflow.packets
+              --l4-topic NAME                  L4 flow logs for third parties, default tapflow.l4-flow-log.v1 ('' disables)
+              --dead-letter-topic NAME         default tapflow.dead-letter.v1
+              --group-id NAME                  consumer group, default tapflow-flow-engine
+              --starting-offsets earliest|latest|committed   default committed (earliest when none)
+              --checkpoint-interval D          default 10s (exactly-once output is committed at checkpoints)
+              --checkpoint-dir URI             default none (memory; use s3://... or file:///... in production)
+              --out-of-orderness D             watermark lag behind the newest batch per partition, default 2s
+              --idleness D                     a partition without data this long stops holding watermarks back, default 30s
+              --clickhouse-url URL             default http://127.0.0.1:$TAPFLOW_CLICKHOUSE_HTTP_PORT (18123); '' disables
+              --clickhouse-table DB.TABLE      default flow_log.l4_flow_log
+              --parallelism N                  default 1
+              --bounded true|false             stop at the offsets present at start (tests, backfill), default false
+              --timeout-opening/--timeout-established/--timeout-closing/--timeout-one-way/--timeout-two-way D
+              --report-interval D              as for tapflow replay""";
+
+    final Map<String, String> values = new LinkedHashMap<>();
+    private final FlowEngineConfig.Builder engine = FlowEngineConfig.builder();
+
+    private FlowJobOptions() {
+        String kafkaPort = env("TAPFLOW_KAFKA_PORT", "19092");
+        String chPort = env("TAPFLOW_CLICKHOUSE_HTTP_PORT", "18123");
+        values.put("kafka-bootstrap", "127.0.0.1:" + kafkaPort);
+        values.put("packets-topic", "tapflow.packets");
+        values.put("l4-topic", "tapflow.l4-flow-log.v1");
+        values.put("dead-letter-topic", "tapflow.dead-letter.v1");
+        values.put("group-id", "tapflow-flow-engine");
+        values.put("starting-offsets", "committed");
+        values.put("checkpoint-interval", "10s");
+        values.put("checkpoint-dir", "");
+        values.put("out-of-orderness", "2s");
+        values.put("idleness", "30s");
+        values.put("clickhouse-url", "http://127.0.0.1:" + chPort);
+        values.put("clickhouse-table", "flow_log.l4_flow_log");
+        values.put("parallelism", "1");
+        values.put("bounded", "false");
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public static FlowJobOptions parse(String... args) {
+        FlowJobOptions o = new FlowJobOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got " + a);
+            }
+            String name = a.substring(2);
+            String v = args[++i];
+            switch (name) {
+                case "timeout-opening" -> o.engine.openingTimeout(Durations.parse(a, v));
+                case "timeout-established" -> o.engine.establishedTimeout(Durations.parse(a, v));
+                case "timeout-closing" -> o.engine.closingTimeout(Durations.parse(a, v));
+                case "timeout-one-way" -> o.engine.oneWayTimeout(Durations.parse(a, v));
+                case "timeout-two-way" -> o.engine.twoWayTimeout(Durations.parse(a, v));
+                case "report-interval" -> o.engine.reportInterval(Durations.parse(a, v));
+                default -> {
+                    if (!o.values.containsKey(name)) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    o.values.put(name, v);
+                }
+            }
+        }
+        o.duration("checkpoint-interval");
+        o.duration("out-of-orderness");
+        o.duration("idleness");
+        o.parallelism();
+        String offsets = o.get("starting-offsets");
+        if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")) {
+            throw new IllegalArgumentException("--starting-offsets: '" + offsets + "' is not earliest, latest or committed");
+        }
+        return o;
+    }
+
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    public Duration duration(String name) {
+        return Durations.parse("--" + name, get(name));
+    }
+
+    public int parallelism() {
+        try {
+            int p = Integer.parseInt(get("parallelism"));
+            if (p < 1) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--parallelism: '" + get("parallelism") + "' is not a positive integer");
+        }
+    }
+
+    public boolean bounded() {
+        return Boolean.parseBoolean(get("bounded"));
+    }
+
+    public FlowEngineConfig engineConfig() {
+        return engine.build();
+    }
+}
