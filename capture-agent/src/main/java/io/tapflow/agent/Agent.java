@@ -4,6 +4,7 @@ import io.tapflow.agent.capture.CapturePipeline;
 import io.tapflow.agent.capture.FileReplay;
 import io.tapflow.agent.capture.InterfaceSelector;
 import io.tapflow.agent.capture.LiveCapture;
+import io.tapflow.agent.capture.NetworkNamespace;
 import io.tapflow.agent.config.AgentConfig;
 import io.tapflow.agent.metrics.MetricsHttpServer;
 import io.tapflow.agent.metrics.MetricsRegistry;
@@ -13,12 +14,14 @@ import io.tapflow.agent.metrics.SummaryLogger;
 import io.tapflow.agent.publish.BatchPublisher;
 import io.tapflow.agent.publish.DiscardingPublisher;
 import io.tapflow.agent.publish.KafkaPublisher;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +71,7 @@ public final class Agent {
     }
 
     /** Captures or replays until done or stopped; returns the exit status. */
-    public int run() throws IOException {
+    public int run() throws Exception {
         BatchPublisher publisher = config.kafka().enabled() ? new KafkaPublisher(config.kafka()) : new DiscardingPublisher();
         metrics.register(publisher);
         if (publisher instanceof KafkaPublisher kafka && !config.kafka().startupWait().isZero()) {
@@ -131,24 +134,12 @@ public final class Agent {
         return failed > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
     }
 
-    private int captureLive(BatchPublisher publisher) {
-        List<String> names = InterfaceSelector.select(config.capture().interfaces());
+    private int captureLive(BatchPublisher publisher) throws Exception {
+        String netns = config.capture().netns();
+        List<String> names = netns.isBlank()
+                ? openCaptures(publisher)
+                : NetworkNamespace.callInside(NetworkNamespace.resolve(netns), () -> openCaptures(publisher));
         List<Thread> threads = new ArrayList<>();
-        try {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                CapturePipeline pipeline = CapturePipeline.create(config, name, i, publisher.sinkFor(name));
-                LiveCapture capture = LiveCapture.open(name, config.capture(), pipeline);
-                synchronized (captures) {
-                    captures.add(capture);
-                }
-                metrics.register(pipeline);
-            }
-        } catch (RuntimeException e) {
-            stop();
-            closeUnstarted();
-            throw e;
-        }
         synchronized (captures) {
             for (LiveCapture c : captures) {
                 Thread t = new Thread(c, "capture-" + c.interfaceName());
@@ -156,7 +147,19 @@ public final class Agent {
                 t.start();
             }
         }
-        LOG.info("capturing on {} (filter '{}', snaplen {})", names, config.capture().bpfFilter(), config.capture().snaplen());
+        ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "capture-wakeup");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = Math.max(1, config.capture().readTimeout().toMillis());
+        waker.scheduleAtFixedRate(() -> {
+            synchronized (captures) {
+                captures.forEach(LiveCapture::wakeUp);
+            }
+        }, tick, tick, TimeUnit.MILLISECONDS);
+        LOG.info("capturing on {}{} (filter '{}', snaplen {})", names, netns.isBlank() ? "" : " in network namespace " + netns,
+                config.capture().bpfFilter(), config.capture().snaplen());
         if (stopRequested.getCount() == 0) {
             stop();
         }
@@ -172,7 +175,29 @@ public final class Agent {
                 failed = true;
             }
         }
+        waker.shutdownNow();
         return failed ? EXIT_FAILURE : EXIT_OK;
+    }
+
+    /** Selects the interfaces and opens a handle on each (in the calling thread's network namespace). */
+    private List<String> openCaptures(BatchPublisher publisher) {
+        List<String> names = InterfaceSelector.select(config.capture().interfaces());
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                CapturePipeline pipeline = CapturePipeline.create(config, name, i, publisher.sinkFor(name));
+                LiveCapture capture = LiveCapture.open(name, config.capture(), pipeline);
+                synchronized (captures) {
+                    captures.add(capture);
+                }
+                metrics.register(pipeline);
+            }
+        } catch (RuntimeException e) {
+            stop();
+            closeUnstarted();
+            throw e;
+        }
+        return names;
     }
 
     private void closeUnstarted() {

@@ -2,8 +2,6 @@ package io.tapflow.agent.capture;
 
 import io.tapflow.agent.config.AgentSettings;
 import io.tapflow.agent.config.ConfigException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,7 +15,9 @@ import org.pcap4j.core.Pcaps;
  * libpcap's pseudo devices ("any", nflog, usbmon...), which would capture the same packets again.
  */
 public final class InterfaceSelector {
-    private static final Path SYS_CLASS_NET = Path.of("/sys/class/net");
+    /** libpcap's pseudo devices on Linux: they see packets that the real interfaces already show. */
+    private static final Pattern PSEUDO_DEVICES =
+            Pattern.compile("any|nflog|nfqueue|dbus-.*|usbmon\\d*|bluetooth.*|bluetooth-monitor");
 
     private InterfaceSelector() {
     }
@@ -55,10 +55,7 @@ public final class InterfaceSelector {
     }
 
     private static boolean isNetworkDevice(String name) {
-        if (name.equals("any")) {
-            return false;
-        }
-        // On Linux the kernel's own list tells real devices from libpcap's pseudo ones.
-        return !Files.isDirectory(SYS_CLASS_NET) || Files.exists(SYS_CLASS_NET.resolve(name));
+        // not /sys/class/net: it shows the mount's namespace, not the one the thread captures in
+        return !PSEUDO_DEVICES.matcher(name).matches();
     }
 }

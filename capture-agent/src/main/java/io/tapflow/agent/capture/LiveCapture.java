@@ -20,9 +20,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Packets come through {@code PcapHandle.dispatch} with a {@link RawPacketListener}: the callback
  * path, about 2.6 times faster than {@code getNextRawPacketEx} here (DESIGN.md). {@code dispatch}
- * rather than {@code loop} because it returns after each kernel block or read timeout, which gives
- * the thread a moment, with no per-packet cost, to flush the batches of quiet flows and to read the
- * kernel's drop counters; the flow table stays single-threaded.
+ * rather than {@code loop} because it returns after each kernel block, which gives the thread a
+ * moment, with no per-packet cost, to flush the batches of quiet flows and to read the kernel's drop
+ * counters; the flow table stays single-threaded.
+ *
+ * <p>On Linux (TPACKET_V3) the kernel retires only blocks that hold packets, so on a quiet interface
+ * {@code dispatch} would wait for the next packet however long that takes, and a quiet flow's batch
+ * would wait with it. {@link #wakeUp} (called every read timeout by the agent's timer) breaks the
+ * wait: libpcap 1.10 wakes a blocked poll on {@code pcap_breakloop}.
  */
 public final class LiveCapture implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCapture.class);
@@ -106,7 +111,11 @@ public final class LiveCapture implements Runnable {
         long nextStats = System.nanoTime();
         try {
             while (running) {
-                handle.dispatch(-1, listener);
+                try {
+                    handle.dispatch(-1, listener);
+                } catch (InterruptedException broken) {
+                    // pcap4j's word for "pcap_breakloop was called": a wake-up or a stop, see running
+                }
                 replay.batcher().advanceTime(System.currentTimeMillis() * 1_000L);
                 long now = System.nanoTime();
                 if (now - nextStats >= 0) {
@@ -114,8 +123,6 @@ public final class LiveCapture implements Runnable {
                     nextStats = now + STATS_INTERVAL_NANOS;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (PcapNativeException | NotOpenException | RuntimeException e) {
             if (running) {
                 failure = e;
@@ -125,6 +132,17 @@ public final class LiveCapture implements Runnable {
             readKernelStats();
             replay.flushAll();
             handle.close();
+        }
+    }
+
+    /** Makes a waiting {@code dispatch} return so that due batches are flushed on a quiet interface. */
+    public void wakeUp() {
+        if (running) {
+            try {
+                handle.breakLoop();
+            } catch (NotOpenException e) {
+                // the capture has ended
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public final class AgentSettings {
         add(Setting.scalar("agent.tap-type", integer(1, 255)));
 
         add(Setting.scalar("capture.interfaces", regex()));
+        add(Setting.scalar("capture.netns", text()));
         add(Setting.scalar("capture.bpf-filter", text()));
         add(Setting.scalar("capture.snaplen", integer(64, 262_144)));
         add(Setting.scalar("capture.promiscuous", bool()));

@@ -391,6 +391,7 @@ public final class ConfigLoader {
         AgentConfig.Agent agent = new AgentConfig.Agent(agentId, intOf(v, "agent.tap-type"));
         AgentConfig.Capture capture = new AgentConfig.Capture(
                 (Pattern) v.get("capture.interfaces"),
+                (String) v.get("capture.netns"),
                 (String) v.get("capture.bpf-filter"),
                 intOf(v, "capture.snaplen"),
                 (Boolean) v.get("capture.promiscuous"),
