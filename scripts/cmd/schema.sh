@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# summary: ClickHouse schema: print the DDL, apply migrations, show status, enforce retention
+# usage: ./tapflow schema print [--target modern|legacy|cluster] [--cluster NAME] [--retention DB.TABLE=DAYS]...
+#        ./tapflow schema apply [--target auto|modern|legacy|cluster] [--port P] [--host H] [--database-prefix P]
+#        ./tapflow schema status [--port P]
+#        ./tapflow schema retention [--retention DB.TABLE=DAYS]... [--max-disk-bytes N] [--dry-run]
+# The ClickHouse HTTP port defaults to TAPFLOW_CLICKHOUSE_HTTP_PORT. See docs/schemas.md.
+set -euo pipefail
+lib=$(cd "$(dirname "$0")/../lib" && pwd)
+source "$lib/common.sh"
+source "$lib/java.sh"
+tf_load_settings
+tf_build_modules tools
+tf_java_main tools io.tapflow.tools.schema.SchemaManager "$@"

@@ -1,0 +1,97 @@
+package io.tapflow.tools.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tapflow.schema.L4FlowLog;
+import io.tapflow.schema.L7FlowLog;
+import io.tapflow.schema.clickhouse.RowBinaryWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applies the schema to the local ClickHouse (TAPFLOW_CLICKHOUSE_HTTP_PORT, default 18123) under a
+ * throw-away database prefix, twice, then writes one row per table in RowBinary from the Avro
+ * records and reads it back.
+ */
+@Tag("stack")
+class SchemaManagerStackTest {
+
+    private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("TAPFLOW_CLICKHOUSE_HTTP_PORT", "18123"));
+    private final ClickHouseHttp ch = new ClickHouseHttp("127.0.0.1", PORT, "default", "");
+    private final String prefix = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
+
+    @AfterEach
+    void dropDatabases() {
+        for (String db : List.of("flow_log", "tapflow_meta")) {
+            ch.execute("DROP DATABASE IF EXISTS " + prefix + db);
+        }
+    }
+
+    @Test
+    void applyIsIdempotentAndEveryTableTakesRowsWrittenFromItsRecord() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String[] apply = {"apply", "--port", Integer.toString(PORT), "--database-prefix", prefix};
+
+        assertThat(SchemaManager.run(apply, new PrintStream(log), System.err)).isZero();
+        assertThat(SchemaManager.run(apply, new PrintStream(log), System.err)).isZero();
+        assertThat(SchemaManager.run(new String[] {"status", "--port", Integer.toString(PORT), "--database-prefix", prefix},
+                new PrintStream(log), System.err)).isZero();
+
+        assertThat(log.toString()).contains("2 migrations applied, 0 already present", "0 migrations applied, 2 already present");
+        assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo("2");
+        RenderTarget target = ch.version().singleNodeTarget();
+
+        L4FlowLog flow = L4FlowLog.newBuilder()
+                .setTime(1_700_000_001L).setStartTime(Instant.ofEpochSecond(1_700_000_000L, 250_000L))
+                .setEndTime(Instant.ofEpochSecond(1_700_000_001L)).setFlowId(77L).setAgentId("agent-1").setTapType(3)
+                .setIsIpv4(1).setIp40(0x0A000001L).setIp41(0x0A000002L).setProtocol(6).setClientPort(40000).setServerPort(80)
+                .setCloseType(2).setStatus(3).setByteTx(1234L).setRttClientSum(300L).setRttClientCount(1L)
+                .setL3EpcId1(-2).setGroupIds0(List.of(1, 2)).setTapSide("c").build();
+        insert(flow, prefix + "flow_log.l4_flow_log");
+        L7FlowLog call = L7FlowLog.newBuilder()
+                .setTime(1_700_000_000L).setStartTime(Instant.ofEpochSecond(1_700_000_000L)).setEndTime(Instant.ofEpochSecond(1_700_000_000L, 5_000_000L))
+                .setFlowId(77L).setL7Protocol(20).setType(2).setMethod("GET").setHost("example.com").setPath("/a/b").setStatusCode(404)
+                .setResponseStatus(4).setDuration(5_000L).setAgentId("agent-1").setIsIpv4(0)
+                .setIp60(ByteBuffer.wrap(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))
+                .build();
+        insert(call, prefix + "flow_log.l7_flow_log");
+
+        String startTime = target == RenderTarget.LEGACY ? "start_time" : "toUnixTimestamp64Micro(start_time)";
+        String ip4 = target == RenderTarget.LEGACY ? "IPv4NumToString(ip4_0)" : "toString(ip4_0)";
+        String ip6 = target == RenderTarget.LEGACY ? "IPv6NumToString(ip6_0)" : "toString(ip6_0)";
+        List<String[]> l4 = ch.rows("SELECT flow_id, " + startTime + ", toUnixTimestamp(time), agent_id, " + ip4
+                + ", l3_epc_id_1, byte_tx, rtt_client_sum, close_type, arrayStringConcat(arrayMap(x -> toString(x), group_ids_0), ','), "
+                + "tap_side, retrans_rx FROM " + prefix + "flow_log.l4_flow_log");
+        assertThat(l4).hasSize(1);
+        assertThat(l4.get(0)).containsExactly("77", "1700000000000250", "1700000001", "agent-1", "10.0.0.1", "-2", "1234", "300", "2", "1,2", "c", "0");
+        List<String[]> l7 = ch.rows("SELECT flow_id, l7_protocol, method, host, path, status_code, response_status, duration, " + ip6
+                + ", grpc_status, content_length FROM " + prefix + "flow_log.l7_flow_log");
+        assertThat(l7).hasSize(1);
+        assertThat(l7.get(0)).containsExactly("77", "20", "GET", "example.com", "/a/b", "404", "4", "5000", "2001:db8::1", "-1", "-1");
+
+        // the row is in partition 20231114, far older than 3 days: retention drops it (a dry run first)
+        RenderOptions options = RenderOptions.of(target).withDatabasePrefix(prefix);
+        PartitionRetention retention = new PartitionRetention(ch, options, new PrintStream(log));
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 16), 0, true)).isEmpty();
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 17), 0, false)).extracting(PartitionRetention.Partition::id)
+                .containsExactly("20231114", "20231114");
+        assertThat(ch.rows("SELECT count() FROM " + prefix + "flow_log.l4_flow_log").get(0)[0]).isEqualTo("0");
+    }
+
+    private void insert(SpecificRecordBase record, String table) {
+        RowBinaryWriter writer = new RowBinaryWriter(record.getSchema());
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        writer.write(record, rows);
+        ch.insert("INSERT INTO " + table + " (" + writer.columnList() + ") FORMAT RowBinary", rows.toByteArray());
+    }
+
+}
