@@ -241,3 +241,583 @@ SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
 CREATE TABLE IF NOT EXISTS flow_log.l7_flow_log ON CLUSTER tapflow AS flow_log.l7_flow_log_local
 ENGINE = Distributed(tapflow, flow_log, l7_flow_log_local, sipHash64(flow_id));
 
+-- migration flow_metrics.network_1s@v1: create flow_metrics.network_1s (io.tapflow.schema.NetworkMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_1s_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the observed address is IPv4 (ip4), 0 = IPv6 (ip6).',
+    `ip4` IPv4 COMMENT 'Observed IPv4 address as an unsigned 32-bit number (1.2.3.4 = 16909060); 0 when is_ipv4 = 0.',
+    `ip6` IPv6 COMMENT 'Observed IPv6 address, 16 bytes; empty when is_ipv4 = 1.',
+    `role` UInt8 COMMENT 'Role of the observed address in the flows counted by this row: 0 = client (it initiated them), 1 = server. Every flow is counted twice in the single-side tables, once per side; filter on role to avoid double counting.',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `region_id` UInt16 COMMENT 'Region of the observed side\'s address (Resource kind REGION); 0 = unknown.',
+    `az_id` UInt16 COMMENT 'Availability zone (kind AZ); 0 = unknown.',
+    `host_id` UInt16 COMMENT 'Host (kind HOST); 0 = unknown.',
+    `l3_device_type` UInt8 COMMENT 'Type of the device owning the address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id` UInt32 COMMENT 'Id of that device; 0 = unknown.',
+    `pod_cluster_id` UInt16 COMMENT 'Kubernetes cluster (kind POD_CLUSTER); 0 = none or unknown.',
+    `pod_node_id` UInt32 COMMENT 'Kubernetes node (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id` UInt16 COMMENT 'Kubernetes namespace (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id` UInt32 COMMENT 'Workload (kind WORKLOAD); 0 = unknown.',
+    `pod_id` UInt32 COMMENT 'Pod (kind POD); 0 = unknown.',
+    `service_id` UInt32 COMMENT 'Service (kind SERVICE); 0 = none or unknown.',
+    `l3_epc_id` Int32 COMMENT 'VPC (kind VPC); 0 = unknown, -2 = Internet.',
+    `subnet_id` UInt16 COMMENT 'Subnet (kind SUBNET); 0 = unknown.',
+    `packet_tx` UInt64 COMMENT 'Packets sent by the clients of the flows counted (client->server).',
+    `packet_rx` UInt64 COMMENT 'Packets sent by the servers (server->client).',
+    `byte_tx` UInt64 COMMENT 'Layer-3 bytes sent by the clients (sum of IP total lengths).',
+    `byte_rx` UInt64 COMMENT 'Layer-3 bytes sent by the servers.',
+    `l4_byte_tx` UInt64 COMMENT 'Layer-4 payload bytes sent by the clients.',
+    `l4_byte_rx` UInt64 COMMENT 'Layer-4 payload bytes sent by the servers.',
+    `new_flow` UInt64 COMMENT 'Flows that started in the bucket (L4 records with is_new_flow = 1).',
+    `closed_flow` UInt64 COMMENT 'Flows that ended in the bucket (L4 records with close_type other than 5, forced report).',
+    `flow_load` UInt64 COMMENT 'Active connections (the manual\'s 活跃连接, counted per client IP, server IP, protocol and server port): period 1: connections with traffic in that second, plus, in the first second of each minute, idle connections not yet ended (a concurrency estimate; other seconds give a lower bound); period 60: every connection alive during the minute, idle or not (an upper bound). Not additive over time: roll up with max or avg, never sum.',
+    `syn_count` UInt64 COMMENT 'SYN packets (without ACK) sent by the clients.',
+    `synack_count` UInt64 COMMENT 'SYN-ACK packets sent by the servers.',
+    `retrans_tx` UInt64 COMMENT 'TCP retransmissions by the clients.',
+    `retrans_rx` UInt64 COMMENT 'TCP retransmissions by the servers.',
+    `zero_win_tx` UInt64 COMMENT 'Zero-window TCP packets sent by the clients.',
+    `zero_win_rx` UInt64 COMMENT 'Zero-window TCP packets sent by the servers.',
+    `client_syn_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the client only repeated SYN (L4 close_type 7). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_source_port_reuse` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reused its source port (L4 close_type 13). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset during the handshake (L4 close_type 18). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_reset` UInt64 COMMENT 'TCP flows that ended in the bucket because the server answered SYN with RST (L4 close_type 15). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_syn_ack_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the server only repeated SYN-ACK (L4 close_type 10). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_queue_lack` UInt64 COMMENT 'TCP flows that ended in the bucket because the server\'s accept queue was full (L4 close_type 17). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset during the handshake in another way (L4 close_type 19). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset an established connection (L4 close_type 9). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset an established connection (L4 close_type 2). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the client (L4 close_type 11). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the server (L4 close_type 8). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `tcp_timeout` UInt64 COMMENT 'TCP flows that ended in the bucket because the TCP connection timed out (L4 close_type 3). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `rtt_sum` UInt64 COMMENT 'Sum of the TCP handshake RTT samples in the bucket, microseconds.',
+    `rtt_count` UInt64 COMMENT 'Number of TCP handshake RTT samples in the bucket; rtt_sum / rtt_count = the average.',
+    `rtt_max` UInt32 COMMENT 'Largest TCP handshake RTT sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_client_sum` UInt64 COMMENT 'Sum of the client-side handshake delay samples in the bucket, microseconds.',
+    `rtt_client_count` UInt64 COMMENT 'Number of client-side handshake delay samples in the bucket; rtt_client_sum / rtt_client_count = the average.',
+    `rtt_client_max` UInt32 COMMENT 'Largest client-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_server_sum` UInt64 COMMENT 'Sum of the server-side handshake delay samples in the bucket, microseconds.',
+    `rtt_server_count` UInt64 COMMENT 'Number of server-side handshake delay samples in the bucket; rtt_server_sum / rtt_server_count = the average.',
+    `rtt_server_max` UInt32 COMMENT 'Largest server-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `srt_sum` UInt64 COMMENT 'Sum of the TCP system latency samples in the bucket, microseconds.',
+    `srt_count` UInt64 COMMENT 'Number of TCP system latency samples in the bucket; srt_sum / srt_count = the average.',
+    `srt_max` UInt32 COMMENT 'Largest TCP system latency sample in the bucket, microseconds (cap 10 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `art_sum` UInt64 COMMENT 'Sum of the transport-layer application latency samples in the bucket, microseconds.',
+    `art_count` UInt64 COMMENT 'Number of transport-layer application latency samples in the bucket; art_sum / art_count = the average.',
+    `art_max` UInt32 COMMENT 'Largest transport-layer application latency sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/network_1s_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l3_epc_id, is_ipv4, ip4, ip6, protocol, server_port, role, tap_side, agent_id)
+TTL time + INTERVAL 1 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_1s ON CLUSTER tapflow AS flow_metrics.network_1s_local
+ENGINE = Distributed(tapflow, flow_metrics, network_1s_local, rand());
+
+-- migration flow_metrics.network_1m@v1: create flow_metrics.network_1m (io.tapflow.schema.NetworkMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_1m_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the observed address is IPv4 (ip4), 0 = IPv6 (ip6).',
+    `ip4` IPv4 COMMENT 'Observed IPv4 address as an unsigned 32-bit number (1.2.3.4 = 16909060); 0 when is_ipv4 = 0.',
+    `ip6` IPv6 COMMENT 'Observed IPv6 address, 16 bytes; empty when is_ipv4 = 1.',
+    `role` UInt8 COMMENT 'Role of the observed address in the flows counted by this row: 0 = client (it initiated them), 1 = server. Every flow is counted twice in the single-side tables, once per side; filter on role to avoid double counting.',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `region_id` UInt16 COMMENT 'Region of the observed side\'s address (Resource kind REGION); 0 = unknown.',
+    `az_id` UInt16 COMMENT 'Availability zone (kind AZ); 0 = unknown.',
+    `host_id` UInt16 COMMENT 'Host (kind HOST); 0 = unknown.',
+    `l3_device_type` UInt8 COMMENT 'Type of the device owning the address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id` UInt32 COMMENT 'Id of that device; 0 = unknown.',
+    `pod_cluster_id` UInt16 COMMENT 'Kubernetes cluster (kind POD_CLUSTER); 0 = none or unknown.',
+    `pod_node_id` UInt32 COMMENT 'Kubernetes node (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id` UInt16 COMMENT 'Kubernetes namespace (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id` UInt32 COMMENT 'Workload (kind WORKLOAD); 0 = unknown.',
+    `pod_id` UInt32 COMMENT 'Pod (kind POD); 0 = unknown.',
+    `service_id` UInt32 COMMENT 'Service (kind SERVICE); 0 = none or unknown.',
+    `l3_epc_id` Int32 COMMENT 'VPC (kind VPC); 0 = unknown, -2 = Internet.',
+    `subnet_id` UInt16 COMMENT 'Subnet (kind SUBNET); 0 = unknown.',
+    `packet_tx` UInt64 COMMENT 'Packets sent by the clients of the flows counted (client->server).',
+    `packet_rx` UInt64 COMMENT 'Packets sent by the servers (server->client).',
+    `byte_tx` UInt64 COMMENT 'Layer-3 bytes sent by the clients (sum of IP total lengths).',
+    `byte_rx` UInt64 COMMENT 'Layer-3 bytes sent by the servers.',
+    `l4_byte_tx` UInt64 COMMENT 'Layer-4 payload bytes sent by the clients.',
+    `l4_byte_rx` UInt64 COMMENT 'Layer-4 payload bytes sent by the servers.',
+    `new_flow` UInt64 COMMENT 'Flows that started in the bucket (L4 records with is_new_flow = 1).',
+    `closed_flow` UInt64 COMMENT 'Flows that ended in the bucket (L4 records with close_type other than 5, forced report).',
+    `flow_load` UInt64 COMMENT 'Active connections (the manual\'s 活跃连接, counted per client IP, server IP, protocol and server port): period 1: connections with traffic in that second, plus, in the first second of each minute, idle connections not yet ended (a concurrency estimate; other seconds give a lower bound); period 60: every connection alive during the minute, idle or not (an upper bound). Not additive over time: roll up with max or avg, never sum.',
+    `syn_count` UInt64 COMMENT 'SYN packets (without ACK) sent by the clients.',
+    `synack_count` UInt64 COMMENT 'SYN-ACK packets sent by the servers.',
+    `retrans_tx` UInt64 COMMENT 'TCP retransmissions by the clients.',
+    `retrans_rx` UInt64 COMMENT 'TCP retransmissions by the servers.',
+    `zero_win_tx` UInt64 COMMENT 'Zero-window TCP packets sent by the clients.',
+    `zero_win_rx` UInt64 COMMENT 'Zero-window TCP packets sent by the servers.',
+    `client_syn_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the client only repeated SYN (L4 close_type 7). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_source_port_reuse` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reused its source port (L4 close_type 13). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset during the handshake (L4 close_type 18). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_reset` UInt64 COMMENT 'TCP flows that ended in the bucket because the server answered SYN with RST (L4 close_type 15). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_syn_ack_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the server only repeated SYN-ACK (L4 close_type 10). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_queue_lack` UInt64 COMMENT 'TCP flows that ended in the bucket because the server\'s accept queue was full (L4 close_type 17). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset during the handshake in another way (L4 close_type 19). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset an established connection (L4 close_type 9). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset an established connection (L4 close_type 2). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the client (L4 close_type 11). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the server (L4 close_type 8). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `tcp_timeout` UInt64 COMMENT 'TCP flows that ended in the bucket because the TCP connection timed out (L4 close_type 3). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `rtt_sum` UInt64 COMMENT 'Sum of the TCP handshake RTT samples in the bucket, microseconds.',
+    `rtt_count` UInt64 COMMENT 'Number of TCP handshake RTT samples in the bucket; rtt_sum / rtt_count = the average.',
+    `rtt_max` UInt32 COMMENT 'Largest TCP handshake RTT sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_client_sum` UInt64 COMMENT 'Sum of the client-side handshake delay samples in the bucket, microseconds.',
+    `rtt_client_count` UInt64 COMMENT 'Number of client-side handshake delay samples in the bucket; rtt_client_sum / rtt_client_count = the average.',
+    `rtt_client_max` UInt32 COMMENT 'Largest client-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_server_sum` UInt64 COMMENT 'Sum of the server-side handshake delay samples in the bucket, microseconds.',
+    `rtt_server_count` UInt64 COMMENT 'Number of server-side handshake delay samples in the bucket; rtt_server_sum / rtt_server_count = the average.',
+    `rtt_server_max` UInt32 COMMENT 'Largest server-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `srt_sum` UInt64 COMMENT 'Sum of the TCP system latency samples in the bucket, microseconds.',
+    `srt_count` UInt64 COMMENT 'Number of TCP system latency samples in the bucket; srt_sum / srt_count = the average.',
+    `srt_max` UInt32 COMMENT 'Largest TCP system latency sample in the bucket, microseconds (cap 10 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `art_sum` UInt64 COMMENT 'Sum of the transport-layer application latency samples in the bucket, microseconds.',
+    `art_count` UInt64 COMMENT 'Number of transport-layer application latency samples in the bucket; art_sum / art_count = the average.',
+    `art_max` UInt32 COMMENT 'Largest transport-layer application latency sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/network_1m_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l3_epc_id, is_ipv4, ip4, ip6, protocol, server_port, role, tap_side, agent_id)
+TTL time + INTERVAL 7 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_1m ON CLUSTER tapflow AS flow_metrics.network_1m_local
+ENGINE = Distributed(tapflow, flow_metrics, network_1m_local, rand());
+
+-- migration flow_metrics.network_map_1s@v1: create flow_metrics.network_map_1s (io.tapflow.schema.NetworkMapMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1s_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the flow is IPv4 (read ip4_0 / ip4_1), 0 = IPv6 (read ip6_0 / ip6_1). The manual\'s flow-log table prints the opposite; its column name, its HTTP-log table and its ip4/ip6 rule say this.',
+    `ip4_0` IPv4 COMMENT 'Client IPv4 address as an unsigned 32-bit number in host order (1.2.3.4 = 0x01020304 = 16909060); 0 when is_ipv4 = 0.',
+    `ip4_1` IPv4 COMMENT 'Server IPv4 address as an unsigned 32-bit number (see ip4_0); 0 when is_ipv4 = 0.',
+    `ip6_0` IPv6 COMMENT 'Client IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `ip6_1` IPv6 COMMENT 'Server IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `region_id_0` UInt16 COMMENT 'Region of the client (Resource kind REGION id); 0 = unknown.',
+    `az_id_0` UInt16 COMMENT 'Availability zone of the client (kind AZ); 0 = unknown.',
+    `host_id_0` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the client (kind HOST); 0 = unknown.',
+    `l3_device_type_0` UInt8 COMMENT 'Type of the device that owns the client address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_0` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_0` UInt16 COMMENT 'Kubernetes cluster of the client (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_0` UInt32 COMMENT 'Kubernetes node of the client (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_0` UInt16 COMMENT 'Kubernetes namespace of the client (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_0` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the client (kind WORKLOAD); 0 = unknown.',
+    `pod_id_0` UInt32 COMMENT 'Pod of the client (kind POD); 0 = unknown.',
+    `service_id_0` UInt32 COMMENT 'Service the client address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_0` Int32 COMMENT 'VPC of the client (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_0` UInt16 COMMENT 'Subnet of the client address (kind SUBNET); 0 = unknown.',
+    `region_id_1` UInt16 COMMENT 'Region of the server (Resource kind REGION id); 0 = unknown.',
+    `az_id_1` UInt16 COMMENT 'Availability zone of the server (kind AZ); 0 = unknown.',
+    `host_id_1` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the server (kind HOST); 0 = unknown.',
+    `l3_device_type_1` UInt8 COMMENT 'Type of the device that owns the server address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_1` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_1` UInt16 COMMENT 'Kubernetes cluster of the server (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_1` UInt32 COMMENT 'Kubernetes node of the server (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_1` UInt16 COMMENT 'Kubernetes namespace of the server (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_1` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the server (kind WORKLOAD); 0 = unknown.',
+    `pod_id_1` UInt32 COMMENT 'Pod of the server (kind POD); 0 = unknown.',
+    `service_id_1` UInt32 COMMENT 'Service the server address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_1` Int32 COMMENT 'VPC of the server (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_1` UInt16 COMMENT 'Subnet of the server address (kind SUBNET); 0 = unknown.',
+    `packet_tx` UInt64 COMMENT 'Packets sent by the clients of the flows counted (client->server).',
+    `packet_rx` UInt64 COMMENT 'Packets sent by the servers (server->client).',
+    `byte_tx` UInt64 COMMENT 'Layer-3 bytes sent by the clients (sum of IP total lengths).',
+    `byte_rx` UInt64 COMMENT 'Layer-3 bytes sent by the servers.',
+    `l4_byte_tx` UInt64 COMMENT 'Layer-4 payload bytes sent by the clients.',
+    `l4_byte_rx` UInt64 COMMENT 'Layer-4 payload bytes sent by the servers.',
+    `new_flow` UInt64 COMMENT 'Flows that started in the bucket (L4 records with is_new_flow = 1).',
+    `closed_flow` UInt64 COMMENT 'Flows that ended in the bucket (L4 records with close_type other than 5, forced report).',
+    `flow_load` UInt64 COMMENT 'Active connections (the manual\'s 活跃连接, counted per client IP, server IP, protocol and server port): period 1: connections with traffic in that second, plus, in the first second of each minute, idle connections not yet ended (a concurrency estimate; other seconds give a lower bound); period 60: every connection alive during the minute, idle or not (an upper bound). Not additive over time: roll up with max or avg, never sum.',
+    `syn_count` UInt64 COMMENT 'SYN packets (without ACK) sent by the clients.',
+    `synack_count` UInt64 COMMENT 'SYN-ACK packets sent by the servers.',
+    `retrans_tx` UInt64 COMMENT 'TCP retransmissions by the clients.',
+    `retrans_rx` UInt64 COMMENT 'TCP retransmissions by the servers.',
+    `zero_win_tx` UInt64 COMMENT 'Zero-window TCP packets sent by the clients.',
+    `zero_win_rx` UInt64 COMMENT 'Zero-window TCP packets sent by the servers.',
+    `client_syn_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the client only repeated SYN (L4 close_type 7). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_source_port_reuse` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reused its source port (L4 close_type 13). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset during the handshake (L4 close_type 18). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_reset` UInt64 COMMENT 'TCP flows that ended in the bucket because the server answered SYN with RST (L4 close_type 15). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_syn_ack_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the server only repeated SYN-ACK (L4 close_type 10). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_queue_lack` UInt64 COMMENT 'TCP flows that ended in the bucket because the server\'s accept queue was full (L4 close_type 17). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset during the handshake in another way (L4 close_type 19). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset an established connection (L4 close_type 9). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset an established connection (L4 close_type 2). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the client (L4 close_type 11). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the server (L4 close_type 8). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `tcp_timeout` UInt64 COMMENT 'TCP flows that ended in the bucket because the TCP connection timed out (L4 close_type 3). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `rtt_sum` UInt64 COMMENT 'Sum of the TCP handshake RTT samples in the bucket, microseconds.',
+    `rtt_count` UInt64 COMMENT 'Number of TCP handshake RTT samples in the bucket; rtt_sum / rtt_count = the average.',
+    `rtt_max` UInt32 COMMENT 'Largest TCP handshake RTT sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_client_sum` UInt64 COMMENT 'Sum of the client-side handshake delay samples in the bucket, microseconds.',
+    `rtt_client_count` UInt64 COMMENT 'Number of client-side handshake delay samples in the bucket; rtt_client_sum / rtt_client_count = the average.',
+    `rtt_client_max` UInt32 COMMENT 'Largest client-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_server_sum` UInt64 COMMENT 'Sum of the server-side handshake delay samples in the bucket, microseconds.',
+    `rtt_server_count` UInt64 COMMENT 'Number of server-side handshake delay samples in the bucket; rtt_server_sum / rtt_server_count = the average.',
+    `rtt_server_max` UInt32 COMMENT 'Largest server-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `srt_sum` UInt64 COMMENT 'Sum of the TCP system latency samples in the bucket, microseconds.',
+    `srt_count` UInt64 COMMENT 'Number of TCP system latency samples in the bucket; srt_sum / srt_count = the average.',
+    `srt_max` UInt32 COMMENT 'Largest TCP system latency sample in the bucket, microseconds (cap 10 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `art_sum` UInt64 COMMENT 'Sum of the transport-layer application latency samples in the bucket, microseconds.',
+    `art_count` UInt64 COMMENT 'Number of transport-layer application latency samples in the bucket; art_sum / art_count = the average.',
+    `art_max` UInt32 COMMENT 'Largest transport-layer application latency sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/network_map_1s_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l3_epc_id_1, is_ipv4, ip4_1, ip6_1, protocol, server_port, l3_epc_id_0, ip4_0, ip6_0, tap_side, agent_id)
+TTL time + INTERVAL 1 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1s ON CLUSTER tapflow AS flow_metrics.network_map_1s_local
+ENGINE = Distributed(tapflow, flow_metrics, network_map_1s_local, rand());
+
+-- migration flow_metrics.network_map_1m@v1: create flow_metrics.network_map_1m (io.tapflow.schema.NetworkMapMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1m_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the flow is IPv4 (read ip4_0 / ip4_1), 0 = IPv6 (read ip6_0 / ip6_1). The manual\'s flow-log table prints the opposite; its column name, its HTTP-log table and its ip4/ip6 rule say this.',
+    `ip4_0` IPv4 COMMENT 'Client IPv4 address as an unsigned 32-bit number in host order (1.2.3.4 = 0x01020304 = 16909060); 0 when is_ipv4 = 0.',
+    `ip4_1` IPv4 COMMENT 'Server IPv4 address as an unsigned 32-bit number (see ip4_0); 0 when is_ipv4 = 0.',
+    `ip6_0` IPv6 COMMENT 'Client IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `ip6_1` IPv6 COMMENT 'Server IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `region_id_0` UInt16 COMMENT 'Region of the client (Resource kind REGION id); 0 = unknown.',
+    `az_id_0` UInt16 COMMENT 'Availability zone of the client (kind AZ); 0 = unknown.',
+    `host_id_0` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the client (kind HOST); 0 = unknown.',
+    `l3_device_type_0` UInt8 COMMENT 'Type of the device that owns the client address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_0` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_0` UInt16 COMMENT 'Kubernetes cluster of the client (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_0` UInt32 COMMENT 'Kubernetes node of the client (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_0` UInt16 COMMENT 'Kubernetes namespace of the client (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_0` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the client (kind WORKLOAD); 0 = unknown.',
+    `pod_id_0` UInt32 COMMENT 'Pod of the client (kind POD); 0 = unknown.',
+    `service_id_0` UInt32 COMMENT 'Service the client address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_0` Int32 COMMENT 'VPC of the client (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_0` UInt16 COMMENT 'Subnet of the client address (kind SUBNET); 0 = unknown.',
+    `region_id_1` UInt16 COMMENT 'Region of the server (Resource kind REGION id); 0 = unknown.',
+    `az_id_1` UInt16 COMMENT 'Availability zone of the server (kind AZ); 0 = unknown.',
+    `host_id_1` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the server (kind HOST); 0 = unknown.',
+    `l3_device_type_1` UInt8 COMMENT 'Type of the device that owns the server address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_1` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_1` UInt16 COMMENT 'Kubernetes cluster of the server (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_1` UInt32 COMMENT 'Kubernetes node of the server (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_1` UInt16 COMMENT 'Kubernetes namespace of the server (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_1` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the server (kind WORKLOAD); 0 = unknown.',
+    `pod_id_1` UInt32 COMMENT 'Pod of the server (kind POD); 0 = unknown.',
+    `service_id_1` UInt32 COMMENT 'Service the server address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_1` Int32 COMMENT 'VPC of the server (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_1` UInt16 COMMENT 'Subnet of the server address (kind SUBNET); 0 = unknown.',
+    `packet_tx` UInt64 COMMENT 'Packets sent by the clients of the flows counted (client->server).',
+    `packet_rx` UInt64 COMMENT 'Packets sent by the servers (server->client).',
+    `byte_tx` UInt64 COMMENT 'Layer-3 bytes sent by the clients (sum of IP total lengths).',
+    `byte_rx` UInt64 COMMENT 'Layer-3 bytes sent by the servers.',
+    `l4_byte_tx` UInt64 COMMENT 'Layer-4 payload bytes sent by the clients.',
+    `l4_byte_rx` UInt64 COMMENT 'Layer-4 payload bytes sent by the servers.',
+    `new_flow` UInt64 COMMENT 'Flows that started in the bucket (L4 records with is_new_flow = 1).',
+    `closed_flow` UInt64 COMMENT 'Flows that ended in the bucket (L4 records with close_type other than 5, forced report).',
+    `flow_load` UInt64 COMMENT 'Active connections (the manual\'s 活跃连接, counted per client IP, server IP, protocol and server port): period 1: connections with traffic in that second, plus, in the first second of each minute, idle connections not yet ended (a concurrency estimate; other seconds give a lower bound); period 60: every connection alive during the minute, idle or not (an upper bound). Not additive over time: roll up with max or avg, never sum.',
+    `syn_count` UInt64 COMMENT 'SYN packets (without ACK) sent by the clients.',
+    `synack_count` UInt64 COMMENT 'SYN-ACK packets sent by the servers.',
+    `retrans_tx` UInt64 COMMENT 'TCP retransmissions by the clients.',
+    `retrans_rx` UInt64 COMMENT 'TCP retransmissions by the servers.',
+    `zero_win_tx` UInt64 COMMENT 'Zero-window TCP packets sent by the clients.',
+    `zero_win_rx` UInt64 COMMENT 'Zero-window TCP packets sent by the servers.',
+    `client_syn_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the client only repeated SYN (L4 close_type 7). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_source_port_reuse` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reused its source port (L4 close_type 13). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset during the handshake (L4 close_type 18). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_reset` UInt64 COMMENT 'TCP flows that ended in the bucket because the server answered SYN with RST (L4 close_type 15). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_syn_ack_repeat` UInt64 COMMENT 'TCP flows that ended in the bucket because the server only repeated SYN-ACK (L4 close_type 10). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_queue_lack` UInt64 COMMENT 'TCP flows that ended in the bucket because the server\'s accept queue was full (L4 close_type 17). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_establish_other_rst` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset during the handshake in another way (L4 close_type 19). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the client reset an established connection (L4 close_type 9). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_rst_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the server reset an established connection (L4 close_type 2). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `client_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the client (L4 close_type 11). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `server_half_close_flow` UInt64 COMMENT 'TCP flows that ended in the bucket because the connection was left half-closed by the server (L4 close_type 8). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `tcp_timeout` UInt64 COMMENT 'TCP flows that ended in the bucket because the TCP connection timed out (L4 close_type 3). Setup failures: client_establish_fail = client_syn_repeat + client_source_port_reuse + client_establish_other_rst, server_establish_fail = server_syn_ack_repeat + server_reset + server_queue_lack + server_establish_other_rst (computed at query time).',
+    `rtt_sum` UInt64 COMMENT 'Sum of the TCP handshake RTT samples in the bucket, microseconds.',
+    `rtt_count` UInt64 COMMENT 'Number of TCP handshake RTT samples in the bucket; rtt_sum / rtt_count = the average.',
+    `rtt_max` UInt32 COMMENT 'Largest TCP handshake RTT sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_client_sum` UInt64 COMMENT 'Sum of the client-side handshake delay samples in the bucket, microseconds.',
+    `rtt_client_count` UInt64 COMMENT 'Number of client-side handshake delay samples in the bucket; rtt_client_sum / rtt_client_count = the average.',
+    `rtt_client_max` UInt32 COMMENT 'Largest client-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `rtt_server_sum` UInt64 COMMENT 'Sum of the server-side handshake delay samples in the bucket, microseconds.',
+    `rtt_server_count` UInt64 COMMENT 'Number of server-side handshake delay samples in the bucket; rtt_server_sum / rtt_server_count = the average.',
+    `rtt_server_max` UInt32 COMMENT 'Largest server-side handshake delay sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `srt_sum` UInt64 COMMENT 'Sum of the TCP system latency samples in the bucket, microseconds.',
+    `srt_count` UInt64 COMMENT 'Number of TCP system latency samples in the bucket; srt_sum / srt_count = the average.',
+    `srt_max` UInt32 COMMENT 'Largest TCP system latency sample in the bucket, microseconds (cap 10 s); 0 = no sample. In a rollup: the largest of the per-second maxima.',
+    `art_sum` UInt64 COMMENT 'Sum of the transport-layer application latency samples in the bucket, microseconds.',
+    `art_count` UInt64 COMMENT 'Number of transport-layer application latency samples in the bucket; art_sum / art_count = the average.',
+    `art_max` UInt32 COMMENT 'Largest transport-layer application latency sample in the bucket, microseconds (cap 30 s); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/network_map_1m_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l3_epc_id_1, is_ipv4, ip4_1, ip6_1, protocol, server_port, l3_epc_id_0, ip4_0, ip6_0, tap_side, agent_id)
+TTL time + INTERVAL 7 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1m ON CLUSTER tapflow AS flow_metrics.network_map_1m_local
+ENGINE = Distributed(tapflow, flow_metrics, network_map_1m_local, rand());
+
+-- migration flow_metrics.application_1s@v1: create flow_metrics.application_1s (io.tapflow.schema.ApplicationMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_1s_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the observed address is IPv4 (ip4), 0 = IPv6 (ip6).',
+    `ip4` IPv4 COMMENT 'Observed IPv4 address as an unsigned 32-bit number (1.2.3.4 = 16909060); 0 when is_ipv4 = 0.',
+    `ip6` IPv6 COMMENT 'Observed IPv6 address, 16 bytes; empty when is_ipv4 = 1.',
+    `role` UInt8 COMMENT 'Role of the observed address in the flows counted by this row: 0 = client (it initiated them), 1 = server. Every flow is counted twice in the single-side tables, once per side; filter on role to avoid double counting.',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `l7_protocol` UInt8 COMMENT 'Application protocol: 0 = unknown (not parsed), 1 = other (payload seen, no parser recognised it), 20 = HTTP/1.x, 21 = HTTP/2 (including gRPC), 40 = Dubbo, 60 = MySQL, 80 = Redis, 100 = Kafka, 120 = DNS (the manual\'s v6.1 numbering: one family per 20 codes).',
+    `region_id` UInt16 COMMENT 'Region of the observed side\'s address (Resource kind REGION); 0 = unknown.',
+    `az_id` UInt16 COMMENT 'Availability zone (kind AZ); 0 = unknown.',
+    `host_id` UInt16 COMMENT 'Host (kind HOST); 0 = unknown.',
+    `l3_device_type` UInt8 COMMENT 'Type of the device owning the address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id` UInt32 COMMENT 'Id of that device; 0 = unknown.',
+    `pod_cluster_id` UInt16 COMMENT 'Kubernetes cluster (kind POD_CLUSTER); 0 = none or unknown.',
+    `pod_node_id` UInt32 COMMENT 'Kubernetes node (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id` UInt16 COMMENT 'Kubernetes namespace (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id` UInt32 COMMENT 'Workload (kind WORKLOAD); 0 = unknown.',
+    `pod_id` UInt32 COMMENT 'Pod (kind POD); 0 = unknown.',
+    `service_id` UInt32 COMMENT 'Service (kind SERVICE); 0 = none or unknown.',
+    `l3_epc_id` Int32 COMMENT 'VPC (kind VPC); 0 = unknown, -2 = Internet.',
+    `subnet_id` UInt16 COMMENT 'Subnet (kind SUBNET); 0 = unknown.',
+    `l7_request` UInt64 COMMENT 'Application requests seen (paired or not).',
+    `l7_response` UInt64 COMMENT 'Application responses seen (paired or not).',
+    `l7_client_error` UInt64 COMMENT 'Responses that are client errors (HTTP 4XX, DNS rcode 1 or 3).',
+    `l7_server_error` UInt64 COMMENT 'Responses that are server errors (HTTP 5XX, DNS other non-zero rcode, gRPC non-zero status).',
+    `l7_server_timeout` UInt64 COMMENT 'Requests that got no response (flow ended, or pushed out of the in-flight buffer).',
+    `rrt_sum` UInt64 COMMENT 'Sum of the application response time (request\'s first packet to response\'s first packet) samples in the bucket, microseconds.',
+    `rrt_count` UInt64 COMMENT 'Number of application response time (request\'s first packet to response\'s first packet) samples in the bucket; rrt_sum / rrt_count = the average.',
+    `rrt_max` UInt32 COMMENT 'Largest application response time (request\'s first packet to response\'s first packet) sample in the bucket, microseconds (cap 1800 s HTTP, 150 s DNS); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/application_1s_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l7_protocol, l3_epc_id, is_ipv4, ip4, ip6, server_port, role, tap_side, agent_id)
+TTL time + INTERVAL 1 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_1s ON CLUSTER tapflow AS flow_metrics.application_1s_local
+ENGINE = Distributed(tapflow, flow_metrics, application_1s_local, rand());
+
+-- migration flow_metrics.application_1m@v1: create flow_metrics.application_1m (io.tapflow.schema.ApplicationMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_1m_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the observed address is IPv4 (ip4), 0 = IPv6 (ip6).',
+    `ip4` IPv4 COMMENT 'Observed IPv4 address as an unsigned 32-bit number (1.2.3.4 = 16909060); 0 when is_ipv4 = 0.',
+    `ip6` IPv6 COMMENT 'Observed IPv6 address, 16 bytes; empty when is_ipv4 = 1.',
+    `role` UInt8 COMMENT 'Role of the observed address in the flows counted by this row: 0 = client (it initiated them), 1 = server. Every flow is counted twice in the single-side tables, once per side; filter on role to avoid double counting.',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `l7_protocol` UInt8 COMMENT 'Application protocol: 0 = unknown (not parsed), 1 = other (payload seen, no parser recognised it), 20 = HTTP/1.x, 21 = HTTP/2 (including gRPC), 40 = Dubbo, 60 = MySQL, 80 = Redis, 100 = Kafka, 120 = DNS (the manual\'s v6.1 numbering: one family per 20 codes).',
+    `region_id` UInt16 COMMENT 'Region of the observed side\'s address (Resource kind REGION); 0 = unknown.',
+    `az_id` UInt16 COMMENT 'Availability zone (kind AZ); 0 = unknown.',
+    `host_id` UInt16 COMMENT 'Host (kind HOST); 0 = unknown.',
+    `l3_device_type` UInt8 COMMENT 'Type of the device owning the address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id` UInt32 COMMENT 'Id of that device; 0 = unknown.',
+    `pod_cluster_id` UInt16 COMMENT 'Kubernetes cluster (kind POD_CLUSTER); 0 = none or unknown.',
+    `pod_node_id` UInt32 COMMENT 'Kubernetes node (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id` UInt16 COMMENT 'Kubernetes namespace (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id` UInt32 COMMENT 'Workload (kind WORKLOAD); 0 = unknown.',
+    `pod_id` UInt32 COMMENT 'Pod (kind POD); 0 = unknown.',
+    `service_id` UInt32 COMMENT 'Service (kind SERVICE); 0 = none or unknown.',
+    `l3_epc_id` Int32 COMMENT 'VPC (kind VPC); 0 = unknown, -2 = Internet.',
+    `subnet_id` UInt16 COMMENT 'Subnet (kind SUBNET); 0 = unknown.',
+    `l7_request` UInt64 COMMENT 'Application requests seen (paired or not).',
+    `l7_response` UInt64 COMMENT 'Application responses seen (paired or not).',
+    `l7_client_error` UInt64 COMMENT 'Responses that are client errors (HTTP 4XX, DNS rcode 1 or 3).',
+    `l7_server_error` UInt64 COMMENT 'Responses that are server errors (HTTP 5XX, DNS other non-zero rcode, gRPC non-zero status).',
+    `l7_server_timeout` UInt64 COMMENT 'Requests that got no response (flow ended, or pushed out of the in-flight buffer).',
+    `rrt_sum` UInt64 COMMENT 'Sum of the application response time (request\'s first packet to response\'s first packet) samples in the bucket, microseconds.',
+    `rrt_count` UInt64 COMMENT 'Number of application response time (request\'s first packet to response\'s first packet) samples in the bucket; rrt_sum / rrt_count = the average.',
+    `rrt_max` UInt32 COMMENT 'Largest application response time (request\'s first packet to response\'s first packet) sample in the bucket, microseconds (cap 1800 s HTTP, 150 s DNS); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/application_1m_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l7_protocol, l3_epc_id, is_ipv4, ip4, ip6, server_port, role, tap_side, agent_id)
+TTL time + INTERVAL 7 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_1m ON CLUSTER tapflow AS flow_metrics.application_1m_local
+ENGINE = Distributed(tapflow, flow_metrics, application_1m_local, rand());
+
+-- migration flow_metrics.application_map_1s@v1: create flow_metrics.application_map_1s (io.tapflow.schema.ApplicationMapMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1s_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the flow is IPv4 (read ip4_0 / ip4_1), 0 = IPv6 (read ip6_0 / ip6_1). The manual\'s flow-log table prints the opposite; its column name, its HTTP-log table and its ip4/ip6 rule say this.',
+    `ip4_0` IPv4 COMMENT 'Client IPv4 address as an unsigned 32-bit number in host order (1.2.3.4 = 0x01020304 = 16909060); 0 when is_ipv4 = 0.',
+    `ip4_1` IPv4 COMMENT 'Server IPv4 address as an unsigned 32-bit number (see ip4_0); 0 when is_ipv4 = 0.',
+    `ip6_0` IPv6 COMMENT 'Client IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `ip6_1` IPv6 COMMENT 'Server IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `l7_protocol` UInt8 COMMENT 'Application protocol: 0 = unknown (not parsed), 1 = other (payload seen, no parser recognised it), 20 = HTTP/1.x, 21 = HTTP/2 (including gRPC), 40 = Dubbo, 60 = MySQL, 80 = Redis, 100 = Kafka, 120 = DNS (the manual\'s v6.1 numbering: one family per 20 codes).',
+    `region_id_0` UInt16 COMMENT 'Region of the client (Resource kind REGION id); 0 = unknown.',
+    `az_id_0` UInt16 COMMENT 'Availability zone of the client (kind AZ); 0 = unknown.',
+    `host_id_0` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the client (kind HOST); 0 = unknown.',
+    `l3_device_type_0` UInt8 COMMENT 'Type of the device that owns the client address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_0` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_0` UInt16 COMMENT 'Kubernetes cluster of the client (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_0` UInt32 COMMENT 'Kubernetes node of the client (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_0` UInt16 COMMENT 'Kubernetes namespace of the client (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_0` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the client (kind WORKLOAD); 0 = unknown.',
+    `pod_id_0` UInt32 COMMENT 'Pod of the client (kind POD); 0 = unknown.',
+    `service_id_0` UInt32 COMMENT 'Service the client address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_0` Int32 COMMENT 'VPC of the client (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_0` UInt16 COMMENT 'Subnet of the client address (kind SUBNET); 0 = unknown.',
+    `region_id_1` UInt16 COMMENT 'Region of the server (Resource kind REGION id); 0 = unknown.',
+    `az_id_1` UInt16 COMMENT 'Availability zone of the server (kind AZ); 0 = unknown.',
+    `host_id_1` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the server (kind HOST); 0 = unknown.',
+    `l3_device_type_1` UInt8 COMMENT 'Type of the device that owns the server address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_1` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_1` UInt16 COMMENT 'Kubernetes cluster of the server (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_1` UInt32 COMMENT 'Kubernetes node of the server (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_1` UInt16 COMMENT 'Kubernetes namespace of the server (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_1` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the server (kind WORKLOAD); 0 = unknown.',
+    `pod_id_1` UInt32 COMMENT 'Pod of the server (kind POD); 0 = unknown.',
+    `service_id_1` UInt32 COMMENT 'Service the server address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_1` Int32 COMMENT 'VPC of the server (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_1` UInt16 COMMENT 'Subnet of the server address (kind SUBNET); 0 = unknown.',
+    `l7_request` UInt64 COMMENT 'Application requests seen (paired or not).',
+    `l7_response` UInt64 COMMENT 'Application responses seen (paired or not).',
+    `l7_client_error` UInt64 COMMENT 'Responses that are client errors (HTTP 4XX, DNS rcode 1 or 3).',
+    `l7_server_error` UInt64 COMMENT 'Responses that are server errors (HTTP 5XX, DNS other non-zero rcode, gRPC non-zero status).',
+    `l7_server_timeout` UInt64 COMMENT 'Requests that got no response (flow ended, or pushed out of the in-flight buffer).',
+    `rrt_sum` UInt64 COMMENT 'Sum of the application response time (request\'s first packet to response\'s first packet) samples in the bucket, microseconds.',
+    `rrt_count` UInt64 COMMENT 'Number of application response time (request\'s first packet to response\'s first packet) samples in the bucket; rrt_sum / rrt_count = the average.',
+    `rrt_max` UInt32 COMMENT 'Largest application response time (request\'s first packet to response\'s first packet) sample in the bucket, microseconds (cap 1800 s HTTP, 150 s DNS); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/application_map_1s_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l7_protocol, l3_epc_id_1, is_ipv4, ip4_1, ip6_1, server_port, l3_epc_id_0, ip4_0, ip6_0, tap_side, agent_id)
+TTL time + INTERVAL 1 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1s ON CLUSTER tapflow AS flow_metrics.application_map_1s_local
+ENGINE = Distributed(tapflow, flow_metrics, application_map_1s_local, rand());
+
+-- migration flow_metrics.application_map_1m@v1: create flow_metrics.application_map_1m (io.tapflow.schema.ApplicationMapMetrics v1)
+CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1m_local ON CLUSTER tapflow
+(
+    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
+    `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
+    `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
+    `tap_port` UInt32 COMMENT 'Capture port identifier inside the agent (see L4FlowLog.tap_port).',
+    `tap_side` LowCardinality(String) COMMENT 'Observation point (see L4FlowLog.tap_side): c, s, c-nd, s-nd, c-hv, s-hv, c-gw-hv, s-gw-hv, c-gw, s-gw, rest; empty = not determined.',
+    `is_ipv4` UInt8 COMMENT '1 = the flow is IPv4 (read ip4_0 / ip4_1), 0 = IPv6 (read ip6_0 / ip6_1). The manual\'s flow-log table prints the opposite; its column name, its HTTP-log table and its ip4/ip6 rule say this.',
+    `ip4_0` IPv4 COMMENT 'Client IPv4 address as an unsigned 32-bit number in host order (1.2.3.4 = 0x01020304 = 16909060); 0 when is_ipv4 = 0.',
+    `ip4_1` IPv4 COMMENT 'Server IPv4 address as an unsigned 32-bit number (see ip4_0); 0 when is_ipv4 = 0.',
+    `ip6_0` IPv6 COMMENT 'Client IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `ip6_1` IPv6 COMMENT 'Server IPv6 address, 16 bytes in network order; empty when is_ipv4 = 1 (ClickHouse stores ::).',
+    `protocol` UInt8 COMMENT 'IP protocol number (6 TCP, 17 UDP, 1 ICMP, ...; 0 = non-IP).',
+    `server_port` UInt16 COMMENT 'Server port of the flows counted (0 for protocols without ports).',
+    `l7_protocol` UInt8 COMMENT 'Application protocol: 0 = unknown (not parsed), 1 = other (payload seen, no parser recognised it), 20 = HTTP/1.x, 21 = HTTP/2 (including gRPC), 40 = Dubbo, 60 = MySQL, 80 = Redis, 100 = Kafka, 120 = DNS (the manual\'s v6.1 numbering: one family per 20 codes).',
+    `region_id_0` UInt16 COMMENT 'Region of the client (Resource kind REGION id); 0 = unknown.',
+    `az_id_0` UInt16 COMMENT 'Availability zone of the client (kind AZ); 0 = unknown.',
+    `host_id_0` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the client (kind HOST); 0 = unknown.',
+    `l3_device_type_0` UInt8 COMMENT 'Type of the device that owns the client address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_0` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_0` UInt16 COMMENT 'Kubernetes cluster of the client (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_0` UInt32 COMMENT 'Kubernetes node of the client (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_0` UInt16 COMMENT 'Kubernetes namespace of the client (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_0` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the client (kind WORKLOAD); 0 = unknown.',
+    `pod_id_0` UInt32 COMMENT 'Pod of the client (kind POD); 0 = unknown.',
+    `service_id_0` UInt32 COMMENT 'Service the client address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_0` Int32 COMMENT 'VPC of the client (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_0` UInt16 COMMENT 'Subnet of the client address (kind SUBNET); 0 = unknown.',
+    `region_id_1` UInt16 COMMENT 'Region of the server (Resource kind REGION id); 0 = unknown.',
+    `az_id_1` UInt16 COMMENT 'Availability zone of the server (kind AZ); 0 = unknown.',
+    `host_id_1` UInt16 COMMENT 'Host (hypervisor or bare-metal server) of the server (kind HOST); 0 = unknown.',
+    `l3_device_type_1` UInt8 COMMENT 'Type of the device that owns the server address: 0 = unknown (the address matched no device; IP-only), 1 = VM, 5 = virtual router/gateway, 6 = host (hypervisor), 10 = pod, 11 = pod service (cluster IP / load-balancer address of a Kubernetes service), 14 = pod node, 15 = load balancer, 16 = NAT gateway (DeepFlow\'s device-type numbering).',
+    `l3_device_id_1` UInt32 COMMENT 'Id of that device (VM id for type 1, pod id for 10, ...); 0 = unknown.',
+    `pod_cluster_id_1` UInt16 COMMENT 'Kubernetes cluster of the server (kind POD_CLUSTER); 0 = not in a cluster or unknown.',
+    `pod_node_id_1` UInt32 COMMENT 'Kubernetes node of the server (kind POD_NODE); 0 = unknown.',
+    `pod_ns_id_1` UInt16 COMMENT 'Kubernetes namespace of the server (kind POD_NAMESPACE); 0 = unknown.',
+    `pod_group_id_1` UInt32 COMMENT 'Workload (Deployment, StatefulSet, DaemonSet, ...) of the server (kind WORKLOAD); 0 = unknown.',
+    `pod_id_1` UInt32 COMMENT 'Pod of the server (kind POD); 0 = unknown.',
+    `service_id_1` UInt32 COMMENT 'Service the server address belongs to (kind SERVICE: a Kubernetes service\'s cluster IP, or a pod selected by it); 0 = none or unknown.',
+    `l3_epc_id_1` Int32 COMMENT 'VPC of the server (kind VPC). 0 = unknown (no catalog match); -2 = Internet (the address is in no VPC of the catalog); other negative values are reserved.',
+    `subnet_id_1` UInt16 COMMENT 'Subnet of the server address (kind SUBNET); 0 = unknown.',
+    `l7_request` UInt64 COMMENT 'Application requests seen (paired or not).',
+    `l7_response` UInt64 COMMENT 'Application responses seen (paired or not).',
+    `l7_client_error` UInt64 COMMENT 'Responses that are client errors (HTTP 4XX, DNS rcode 1 or 3).',
+    `l7_server_error` UInt64 COMMENT 'Responses that are server errors (HTTP 5XX, DNS other non-zero rcode, gRPC non-zero status).',
+    `l7_server_timeout` UInt64 COMMENT 'Requests that got no response (flow ended, or pushed out of the in-flight buffer).',
+    `rrt_sum` UInt64 COMMENT 'Sum of the application response time (request\'s first packet to response\'s first packet) samples in the bucket, microseconds.',
+    `rrt_count` UInt64 COMMENT 'Number of application response time (request\'s first packet to response\'s first packet) samples in the bucket; rrt_sum / rrt_count = the average.',
+    `rrt_max` UInt32 COMMENT 'Largest application response time (request\'s first packet to response\'s first packet) sample in the bucket, microseconds (cap 1800 s HTTP, 150 s DNS); 0 = no sample. In a rollup: the largest of the per-second maxima.'
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/flow_metrics/application_map_1m_local', '{replica}')
+PARTITION BY toYYYYMMDD(time)
+ORDER BY (time, l7_protocol, l3_epc_id_1, is_ipv4, ip4_1, ip6_1, server_port, l3_epc_id_0, ip4_0, ip6_0, tap_side, agent_id)
+TTL time + INTERVAL 7 DAY
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+
+CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1m ON CLUSTER tapflow AS flow_metrics.application_map_1m_local
+ENGINE = Distributed(tapflow, flow_metrics, application_map_1m_local, rand());
+

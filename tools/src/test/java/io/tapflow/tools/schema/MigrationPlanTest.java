@@ -26,8 +26,7 @@ class MigrationPlanTest {
             Files.createDirectories(released.resolve(p.fileName()));
             Files.writeString(released.resolve(p.fileName()).resolve("v1.avsc"), v1);
             if (p == PublishedSchema.L4_FLOW_LOG) {
-                String v2 = v1.replace("\"name\": \"flow_id\",", "\"name\": \"flow_id\",")
-                        .replaceFirst("(\\{\\s*\"name\": \"duration\")",
+                String v2 = v1.replaceFirst("(\\{\\s*\"name\": \"duration\")",
                                 "{\"name\": \"ttl_0\", \"type\": \"int\", \"default\": 0, \"doc\": \"Client IP TTL.\", \"clickhouse.type\": \"UInt8\"},\n    $1");
                 Files.writeString(released.resolve(p.fileName()).resolve("v2.avsc"), v2);
             }
@@ -38,7 +37,8 @@ class MigrationPlanTest {
         List<Migration> cluster = new MigrationPlan(catalog, new DdlRenderer(RenderOptions.of(RenderTarget.CLUSTER))).migrations();
 
         assertThat(legacy).extracting(Migration::id)
-                .containsExactly("flow_log.l4_flow_log@v1", "flow_log.l4_flow_log@v2", "flow_log.l7_flow_log@v1");
+                .startsWith("flow_log.l4_flow_log@v1", "flow_log.l4_flow_log@v2", "flow_log.l7_flow_log@v1")
+                .hasSize(Tables.all().size() + 1);
         Migration v2 = legacy.get(1);
         assertThat(v2.schemaVersion()).isEqualTo(2);
         assertThat(v2.steps()).singleElement().isInstanceOfSatisfying(Step.AddColumn.class, s -> {

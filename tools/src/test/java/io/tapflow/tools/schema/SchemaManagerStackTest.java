@@ -12,7 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecordBase;
+import io.tapflow.schema.codec.PublishedSchema;
+import io.tapflow.schema.codec.SchemaCatalog;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.generic.IndexedRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,7 @@ class SchemaManagerStackTest {
 
     @AfterEach
     void dropDatabases() {
-        for (String db : List.of("flow_log", "tapflow_meta")) {
+        for (String db : List.of("flow_log", "flow_metrics", "tapflow_meta")) {
             ch.execute("DROP DATABASE IF EXISTS " + prefix + db);
         }
     }
@@ -46,8 +50,9 @@ class SchemaManagerStackTest {
         assertThat(SchemaManager.run(new String[] {"status", "--port", Integer.toString(PORT), "--database-prefix", prefix},
                 new PrintStream(log), System.err)).isZero();
 
-        assertThat(log.toString()).contains("2 migrations applied, 0 already present", "0 migrations applied, 2 already present");
-        assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo("2");
+        int tables = Tables.all().size();
+        assertThat(log.toString()).contains(tables + " migrations applied, 0 already present", "0 migrations applied, " + tables + " already present");
+        assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo(Integer.toString(tables));
         RenderTarget target = ch.version().singleNodeTarget();
 
         L4FlowLog flow = L4FlowLog.newBuilder()
@@ -78,16 +83,36 @@ class SchemaManagerStackTest {
         assertThat(l7).hasSize(1);
         assertThat(l7.get(0)).containsExactly("77", "20", "GET", "example.com", "/a/b", "404", "4", "5000", "2001:db8::1", "-1", "-1");
 
-        // the row is in partition 20231114, far older than 3 days: retention drops it (a dry run first)
+        for (TableSpec t : Tables.all()) {
+            if (t.database().equals("flow_metrics")) {
+                GenericRecord row = new GenericRecordBuilder(SchemaCatalog.fromClasspath().current(t.schema()))
+                        .set("time", 1_700_000_000L).set("period", t.table().endsWith("_1m") ? 60 : 1)
+                        .set("agent_id", "agent-1").set("server_port", 443).build();
+                row.put(t.schema() == PublishedSchema.NETWORK_METRICS || t.schema() == PublishedSchema.NETWORK_MAP_METRICS ? "rtt_max" : "rrt_max", 4_000_000L);
+                insert(row, prefix + t.qualifiedName());
+                String maxColumn = row.getSchema().getField("rtt_max") != null ? "rtt_max" : "rrt_max";
+                assertThat(ch.rows("SELECT period, agent_id, server_port, " + maxColumn + " FROM " + prefix + t.qualifiedName()))
+                        .as("row of %s", t.qualifiedName()).singleElement()
+                        .satisfies(r -> assertThat(r).containsExactly(t.table().endsWith("_1m") ? "60" : "1", "agent-1", "443", "4000000"));
+            }
+        }
+
+        // every row is in partition 20231114; retention is 1 day for 1s tables, 3 for flow logs, 7 for 1m tables
         RenderOptions options = RenderOptions.of(target).withDatabasePrefix(prefix);
         PartitionRetention retention = new PartitionRetention(ch, options, new PrintStream(log));
-        assertThat(retention.enforce(LocalDate.of(2023, 11, 16), 0, true)).isEmpty();
-        assertThat(retention.enforce(LocalDate.of(2023, 11, 17), 0, false)).extracting(PartitionRetention.Partition::id)
-                .containsExactly("20231114", "20231114");
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 14), 0, false)).isEmpty();
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 15), 0, true)).extracting(p -> p.table().table())
+                .containsExactly("network_1s", "network_map_1s", "application_1s", "application_map_1s");
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 17), 0, false)).extracting(p -> p.table().table())
+                .containsExactly("l4_flow_log", "l7_flow_log", "network_1s", "network_map_1s", "application_1s", "application_map_1s");
+        assertThat(ch.rows("SELECT count() FROM " + prefix + "flow_metrics.network_1m").get(0)[0]).isEqualTo("1");
+        // disk watermark: a 1-byte budget drops every day before today, oldest first
+        assertThat(retention.enforce(LocalDate.of(2023, 11, 18), 1, false)).extracting(p -> p.table().table())
+                .containsExactly("network_1m", "network_map_1m", "application_1m", "application_map_1m");
         assertThat(ch.rows("SELECT count() FROM " + prefix + "flow_log.l4_flow_log").get(0)[0]).isEqualTo("0");
     }
 
-    private void insert(SpecificRecordBase record, String table) {
+    private void insert(IndexedRecord record, String table) {
         RowBinaryWriter writer = new RowBinaryWriter(record.getSchema());
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         writer.write(record, rows);
