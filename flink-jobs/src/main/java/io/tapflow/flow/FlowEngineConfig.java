@@ -16,8 +16,11 @@ public final class FlowEngineConfig implements Serializable {
     public static final Duration DEFAULT_ESTABLISHED_TIMEOUT = Duration.ofSeconds(300);
     /** CLOSING states: 35 s. */
     public static final Duration DEFAULT_CLOSING_TIMEOUT = Duration.ofSeconds(35);
-    /** After the last ACK of a FIN close: 0 s, the flow is reported at once. */
-    public static final Duration DEFAULT_CLOSED_TIMEOUT = Duration.ZERO;
+    /**
+     * After the last ACK of a FIN close: 1 s, so that stray packets right after the close (a late
+     * ACK, a retransmitted FIN) stay in their flow instead of opening a junk flow. 0 reports at once.
+     */
+    public static final Duration DEFAULT_CLOSED_TIMEOUT = Duration.ofSeconds(1);
     /** Non-TCP flows with packets in one direction only: 5 s. */
     public static final Duration DEFAULT_ONE_WAY_TIMEOUT = Duration.ofSeconds(5);
     /** Non-TCP flows with packets in both directions: 35 s. */

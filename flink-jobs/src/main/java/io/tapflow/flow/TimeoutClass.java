@@ -8,6 +8,6 @@ public enum TimeoutClass {
     ESTABLISHED,
     /** 35 s by default: the four CLOSING states. */
     CLOSING,
-    /** 0 s by default: a flow closed by FIN is reported at once. */
+    /** 1 s by default: a flow closed by FIN absorbs stray packets, then is reported. */
     CLOSED
 }

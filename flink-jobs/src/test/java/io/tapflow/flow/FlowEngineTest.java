@@ -25,11 +25,12 @@ class FlowEngineTest {
                 .ack(25_300, true)
                 .packet(30_000, true, FIN | ACK, 0)
                 .packet(30_500, false, FIN | ACK, 0)
-                .ack(31_000, true);
+                .ack(31_000, true)
+                .idleUntil(31_000 + 1 * S);
     }
 
     @Test
-    void finCloseIsReportedAtOnceWithEveryLatency() {
+    void finCloseIsReportedOneSecondAfterTheLastAckWithEveryLatency() {
         L4FlowLog r = finClose().only();
         assertThat(r.getCloseType()).isEqualTo(CloseType.TCP_FIN);
         assertThat(r.getStatus()).isZero();
@@ -65,7 +66,7 @@ class FlowEngineTest {
         Conversation split = Conversation.tcp().handshake(0, 2_000, 3_000).flush()
                 .data(10_000, true, 300).flush().ack(10_400, false).data(25_000, false, 1200).flush()
                 .ack(25_300, true).packet(30_000, true, FIN | ACK, 0).flush()
-                .packet(30_500, false, FIN | ACK, 0).ack(31_000, true);
+                .packet(30_500, false, FIN | ACK, 0).ack(31_000, true).idleUntil(31_000 + 1 * S);
         assertThat(split.only()).isEqualTo(finClose().only());
     }
 
@@ -170,6 +171,20 @@ class FlowEngineTest {
     }
 
     @Test
+    void aStrayPacketAfterTheCloseStaysInItsFlowAndAZeroClosedTimeoutReportsAtOnce() {
+        Conversation c = Conversation.tcp().handshake(0, 100, 100)
+                .packet(1_000, true, FIN | ACK, 0).packet(1_100, false, FIN | ACK, 0).ack(1_200, true)
+                .ack(1_300, false).idleUntil(10 * S);
+        assertThat(c.only().getPacketRx()).isEqualTo(3);
+        assertThat(c.only().getCloseType()).isEqualTo(CloseType.TCP_FIN);
+
+        Conversation at0 = new Conversation(FlowEngineConfig.builder().closedTimeout(java.time.Duration.ZERO).build(), 6, true)
+                .handshake(0, 100, 100).packet(1_000, true, FIN | ACK, 0).packet(1_100, false, FIN | ACK, 0).ack(1_200, true);
+        assertThat(at0.only().getCloseType()).isEqualTo(CloseType.TCP_FIN);
+        assertThat(at0.state).isNull();
+    }
+
+    @Test
     void retransmissionsAndZeroWindowsPerSide() {
         L4FlowLog r = Conversation.tcp()
                 .syn(0).retransmit(1 * S, true, SYN, 0).synAck(1 * S + 100).ack(1 * S + 200, true)
@@ -196,7 +211,7 @@ class FlowEngineTest {
                 .retransmit(60_000, true, ACK, 1).ack(60_100, false)
                 .retransmit(120_000, true, ACK, 1).ack(120_100, false)
                 .packet(130_000, true, FIN | ACK, 0).packet(130_100, false, FIN | ACK, 0).ack(130_200, true)
-                .only();
+                .idleUntil(10 * S).only();
         assertThat(r.getRetransTx()).isZero();
         assertThat(r.getArtCount()).isEqualTo(1);
         assertThat(r.getArtSum()).isEqualTo(1_000);
@@ -227,6 +242,8 @@ class FlowEngineTest {
         }
         c.packet(151 * S, true, FIN | ACK, 0).packet(151 * S + 100, false, FIN | ACK, 0).ack(151 * S + 200, true);
         c.flush();
+        assertThat(c.records).as("the closed flow waits 1 s for stray packets").hasSize(3);
+        c.ack(151 * S + 300, false).idleUntil(151 * S + 300 + 1 * S);
         assertThat(c.records).hasSize(4);
         long id = c.records.get(0).getFlowId();
         long start = BASE;
@@ -245,7 +262,7 @@ class FlowEngineTest {
         }
         assertThat(micros(c.records.get(0).getEndTime())).isEqualTo(BASE + 20 * S);
         assertThat(micros(c.records.get(1).getEndTime())).isEqualTo(BASE + 80 * S);
-        assertThat(packets).isEqualTo(3 + 30 + 3);
+        assertThat(packets).isEqualTo(3 + 30 + 3 + 1);
     }
 
     @Test
