@@ -20,9 +20,9 @@ CREATE DATABASE IF NOT EXISTS flow_log ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_log.l4_flow_log_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Whole second of end_time (floor(end_time / 1e6)). Seconds since the Unix epoch (UTC). The partition and retention key in ClickHouse; the same clock as the `time` column of the metric tables.',
-    `start_time` DateTime64(6) CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the interval this record covers, microseconds since the Unix epoch (UTC): the capture time of the flow\'s first packet for its first record, else exactly the end_time of the flow\'s previous record (records of a long flow are contiguous).',
-    `end_time` DateTime64(6) CODEC(DoubleDelta, ZSTD(1)) COMMENT 'End of the interval this record covers, microseconds since the Unix epoch (UTC): the capture time of the last packet for a record that closes the flow, or the minute boundary for a forced report (close_type 5).',
+    `time` DateTime COMMENT 'Whole second of end_time (floor(end_time / 1e6)). Seconds since the Unix epoch (UTC). The partition and retention key in ClickHouse; the same clock as the `time` column of the metric tables.' CODEC(DoubleDelta, ZSTD(1)),
+    `start_time` DateTime64(6) COMMENT 'Start of the interval this record covers, microseconds since the Unix epoch (UTC): the capture time of the flow\'s first packet for its first record, else exactly the end_time of the flow\'s previous record (records of a long flow are contiguous).' CODEC(DoubleDelta, ZSTD(1)),
+    `end_time` DateTime64(6) COMMENT 'End of the interval this record covers, microseconds since the Unix epoch (UTC): the capture time of the last packet for a record that closes the flow, or the minute boundary for a forced report (close_type 5).' CODEC(DoubleDelta, ZSTD(1)),
     `flow_id` UInt64 COMMENT 'Identifier of the flow, the same on every record of a long flow (unsigned 64-bit; unique per agent and flow engine instance, stable across restarts from a checkpoint). Joins to flow_id in l7_flow_log. Never 0.',
     `duration` UInt64 COMMENT 'Microseconds from the flow\'s first packet to the last packet seen so far (cumulative over the flow\'s life, not per record).',
     `is_new_flow` UInt8 COMMENT '1 = the flow started in this record\'s interval (its first record), 0 = a continuation of a flow already reported (close_type 5 before).',
@@ -156,9 +156,9 @@ CREATE DATABASE IF NOT EXISTS flow_log ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_log.l7_flow_log_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Whole second of start_time (floor(start_time / 1e6)). Seconds since the Unix epoch (UTC). The partition and retention key in ClickHouse; the same clock as the `time` column of the metric tables.',
-    `start_time` DateTime64(6) CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Capture time of the first packet of the request, microseconds since the Unix epoch (UTC). For a response without a seen request (type 1): the response\'s first packet.',
-    `end_time` DateTime64(6) CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Capture time of the first packet of the response, microseconds since the Unix epoch (UTC). For a request without a response (type 0): the time the request was declared timed out (end of the flow, or pushed out of the in-flight buffer).',
+    `time` DateTime COMMENT 'Whole second of start_time (floor(start_time / 1e6)). Seconds since the Unix epoch (UTC). The partition and retention key in ClickHouse; the same clock as the `time` column of the metric tables.' CODEC(DoubleDelta, ZSTD(1)),
+    `start_time` DateTime64(6) COMMENT 'Capture time of the first packet of the request, microseconds since the Unix epoch (UTC). For a response without a seen request (type 1): the response\'s first packet.' CODEC(DoubleDelta, ZSTD(1)),
+    `end_time` DateTime64(6) COMMENT 'Capture time of the first packet of the response, microseconds since the Unix epoch (UTC). For a request without a response (type 0): the time the request was declared timed out (end of the flow, or pushed out of the in-flight buffer).' CODEC(DoubleDelta, ZSTD(1)),
     `flow_id` UInt64 COMMENT 'flow_id of the L4 flow that carried the message; joins to flow_log.l4_flow_log.flow_id (close_type and the flow\'s counters live there).',
     `l7_protocol` UInt8 COMMENT 'Application protocol: 0 = unknown (not parsed), 1 = other (payload seen, no parser recognised it), 20 = HTTP/1.x, 21 = HTTP/2 (including gRPC), 40 = Dubbo, 60 = MySQL, 80 = Redis, 100 = Kafka, 120 = DNS (the manual\'s v6.1 numbering: one family per 20 codes).',
     `version` LowCardinality(String) COMMENT 'Protocol version as written on the wire: \'1.0\', \'1.1\' or \'2\' for HTTP; empty for DNS and where the protocol has none.',
@@ -246,7 +246,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.network_1s_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -328,7 +328,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.network_1m_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -410,7 +410,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1s_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -506,7 +506,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.network_map_1m_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -602,7 +602,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.application_1s_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -651,7 +651,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.application_1m_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -700,7 +700,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1s_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',
@@ -763,7 +763,7 @@ CREATE DATABASE IF NOT EXISTS flow_metrics ON CLUSTER tapflow;
 
 CREATE TABLE IF NOT EXISTS flow_metrics.application_map_1m_local ON CLUSTER tapflow
 (
-    `time` DateTime CODEC(DoubleDelta, ZSTD(1)) COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.',
+    `time` DateTime COMMENT 'Start of the time bucket, seconds since the Unix epoch (UTC), a multiple of period.' CODEC(DoubleDelta, ZSTD(1)),
     `period` UInt32 COMMENT 'Bucket length in seconds: 1 (tables *_1s), 60 (*_1m), 3600 (*_1h rollups), 86400 (*_1d rollups). Constant within a table.',
     `agent_id` LowCardinality(String) COMMENT 'Capture agent that observed the traffic (the manual\'s vtap_id).',
     `tap_type` UInt16 COMMENT 'Capture point type: 3 = cloud network, other values = physical mirror ports (see L4FlowLog.tap_type).',

@@ -83,17 +83,14 @@ public final class DdlRenderer {
     }
 
     private String column(ColumnSpec c) {
+        // ClickHouse's order: name type [COMMENT '...'] [CODEC(...)]
         StringBuilder sb = new StringBuilder().append('`').append(c.name()).append("` ");
-        if (options.target().modernTypes()) {
-            sb.append(c.type().modern());
-            if (c.codec() != null) {
-                sb.append(" CODEC(").append(c.codec()).append(')');
-            }
-        } else {
-            sb.append(c.type().legacy());
-        }
+        sb.append(options.target().modernTypes() ? c.type().modern() : c.type().legacy());
         if (c.comment() != null && !c.comment().isBlank()) {
             sb.append(" COMMENT ").append(quote(c.comment()));
+        }
+        if (options.target().modernTypes() && c.codec() != null) {
+            sb.append(" CODEC(").append(c.codec()).append(')');
         }
         return sb.toString();
     }

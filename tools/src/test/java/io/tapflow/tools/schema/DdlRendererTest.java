@@ -42,7 +42,7 @@ class DdlRendererTest {
     @Test
     void modernRenderingUsesNativeTypesCodecsAndTtl() {
         String ddl = script(RenderTarget.MODERN);
-        assertThat(ddl).contains("`start_time` DateTime64(6) CODEC(DoubleDelta, ZSTD(1))", "`ip4_0` IPv4", "`ip6_1` IPv6",
+        assertThat(ddl).contains("`start_time` DateTime64(6) COMMENT 'Start of the interval", "CODEC(DoubleDelta, ZSTD(1)),\n", "`ip4_0` IPv4", "`ip6_1` IPv6",
                 "`agent_id` LowCardinality(String)", "`group_ids_0` Array(UInt16)",
                 "TTL time + INTERVAL 3 DAY", "ttl_only_drop_parts = 1", "non_replicated_deduplication_window");
         assertThat(ddl).doesNotContain("ON CLUSTER");

@@ -2,20 +2,12 @@ package io.tapflow.tools.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tapflow.schema.L4FlowLog;
-import io.tapflow.schema.L7FlowLog;
 import io.tapflow.schema.clickhouse.RowBinaryWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import io.tapflow.schema.codec.PublishedSchema;
-import io.tapflow.schema.codec.SchemaCatalog;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.IndexedRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -55,20 +47,9 @@ class SchemaManagerStackTest {
         assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo(Integer.toString(tables));
         RenderTarget target = ch.version().singleNodeTarget();
 
-        L4FlowLog flow = L4FlowLog.newBuilder()
-                .setTime(1_700_000_001L).setStartTime(Instant.ofEpochSecond(1_700_000_000L, 250_000L))
-                .setEndTime(Instant.ofEpochSecond(1_700_000_001L)).setFlowId(77L).setAgentId("agent-1").setTapType(3)
-                .setIsIpv4(1).setIp40(0x0A000001L).setIp41(0x0A000002L).setProtocol(6).setClientPort(40000).setServerPort(80)
-                .setCloseType(2).setStatus(3).setByteTx(1234L).setRttClientSum(300L).setRttClientCount(1L)
-                .setL3EpcId1(-2).setGroupIds0(List.of(1, 2)).setTapSide("c").build();
-        insert(flow, prefix + "flow_log.l4_flow_log");
-        L7FlowLog call = L7FlowLog.newBuilder()
-                .setTime(1_700_000_000L).setStartTime(Instant.ofEpochSecond(1_700_000_000L)).setEndTime(Instant.ofEpochSecond(1_700_000_000L, 5_000_000L))
-                .setFlowId(77L).setL7Protocol(20).setType(2).setMethod("GET").setHost("example.com").setPath("/a/b").setStatusCode(404)
-                .setResponseStatus(4).setDuration(5_000L).setAgentId("agent-1").setIsIpv4(0)
-                .setIp60(ByteBuffer.wrap(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))
-                .build();
-        insert(call, prefix + "flow_log.l7_flow_log");
+        for (TableSpec t : Tables.all()) {
+            insert(SampleRows.of(t), prefix + t.qualifiedName());
+        }
 
         String startTime = target == RenderTarget.LEGACY ? "start_time" : "toUnixTimestamp64Micro(start_time)";
         String ip4 = target == RenderTarget.LEGACY ? "IPv4NumToString(ip4_0)" : "toString(ip4_0)";
@@ -85,13 +66,7 @@ class SchemaManagerStackTest {
 
         for (TableSpec t : Tables.all()) {
             if (t.database().equals("flow_metrics")) {
-                GenericRecord row = new GenericRecordBuilder(SchemaCatalog.fromClasspath().current(t.schema()))
-                        .set("time", 1_700_000_000L).set("period", t.table().endsWith("_1m") ? 60 : 1)
-                        .set("agent_id", "agent-1").set("server_port", 443).build();
-                row.put(t.schema() == PublishedSchema.NETWORK_METRICS || t.schema() == PublishedSchema.NETWORK_MAP_METRICS ? "rtt_max" : "rrt_max", 4_000_000L);
-                insert(row, prefix + t.qualifiedName());
-                String maxColumn = row.getSchema().getField("rtt_max") != null ? "rtt_max" : "rrt_max";
-                assertThat(ch.rows("SELECT period, agent_id, server_port, " + maxColumn + " FROM " + prefix + t.qualifiedName()))
+                assertThat(ch.rows("SELECT period, agent_id, server_port, " + SampleRows.maxColumn(t) + " FROM " + prefix + t.qualifiedName()))
                         .as("row of %s", t.qualifiedName()).singleElement()
                         .satisfies(r -> assertThat(r).containsExactly(t.table().endsWith("_1m") ? "60" : "1", "agent-1", "443", "4000000"));
             }
@@ -114,9 +89,7 @@ class SchemaManagerStackTest {
 
     private void insert(IndexedRecord record, String table) {
         RowBinaryWriter writer = new RowBinaryWriter(record.getSchema());
-        ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        writer.write(record, rows);
-        ch.insert("INSERT INTO " + table + " (" + writer.columnList() + ") FORMAT RowBinary", rows.toByteArray());
+        ch.insert("INSERT INTO " + table + " (" + writer.columnList() + ") FORMAT RowBinary", SampleRows.rowBinary(record, writer));
     }
 
 }
