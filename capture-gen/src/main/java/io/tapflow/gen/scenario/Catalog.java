@@ -75,11 +75,16 @@ public final class Catalog {
         return PARTS.get(name);
     }
 
-    /** Every part, one after the other 2 s apart. */
+    /** Parts that only decode as intended with a non-default agent setting; "all" leaves them out. */
+    private static final java.util.Set<String> NEEDS_CONFIGURATION = java.util.Set.of("vxlan-8472");
+
+    /** Every part that decodes with default settings, one after the other 2 s apart. */
     static void all(ScenarioContext ctx, long t) {
-        for (Part p : PARTS.values()) {
-            p.build(ctx, t);
-            t += 2 * S;
+        for (Map.Entry<String, Part> p : PARTS.entrySet()) {
+            if (!NEEDS_CONFIGURATION.contains(p.getKey())) {
+                p.getValue().build(ctx, t);
+                t += 2 * S;
+            }
         }
     }
 
