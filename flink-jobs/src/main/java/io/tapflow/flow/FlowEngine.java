@@ -3,7 +3,6 @@ package io.tapflow.flow;
 import io.tapflow.packet.batch.PacketCursor;
 import io.tapflow.schema.L4FlowLog;
 import io.tapflow.schema.PacketBatch;
-import java.util.function.Consumer;
 
 /**
  * The per-flow-key engine, free of Flink so it can be tested and benchmarked directly: feeds the
@@ -31,7 +30,7 @@ public final class FlowEngine {
      * @param s the flow's state, or null when none is live
      * @return the state to keep, or null when no flow is live after the batch
      */
-    public FlowState onBatch(FlowState s, PacketBatch batch, PacketCursor cursor, Consumer<L4FlowLog> out) {
+    public FlowState onBatch(FlowState s, PacketBatch batch, PacketCursor cursor, EngineOutput out) {
         while (cursor.next()) {
             long ts = cursor.timestampUs();
             if (s != null) {
@@ -41,15 +40,17 @@ public final class FlowEngine {
                 s = new FlowState();
                 tracker.open(s, batch, cursor);
             }
+            FlowMeters.roll(s, ts, out);
             int result = tracker.apply(s, cursor);
-            if (result == FlowTracker.NEW_FLOW) {
-                end(s, tracker.endCloseType(s), out);
+            if (result == FlowTracker.NEW_FLOW || result == FlowTracker.PORT_REUSED) {
+                end(s, result == FlowTracker.PORT_REUSED ? CloseType.CLIENT_SOURCE_PORT_REUSE : tracker.endCloseType(s), ts, out);
                 s = new FlowState();
                 tracker.open(s, batch, cursor);
+                FlowMeters.roll(s, ts, out);
                 result = tracker.apply(s, cursor);
             }
             if (result == FlowTracker.CLOSED) {
-                end(s, CloseType.TCP_FIN, out);
+                end(s, CloseType.TCP_FIN, ts, out);
                 s = null;
             }
         }
@@ -62,33 +63,37 @@ public final class FlowEngine {
      *
      * @return the state, or null when the flow ended
      */
-    public FlowState advance(FlowState s, long now, Consumer<L4FlowLog> out) {
+    public FlowState advance(FlowState s, long now, EngineOutput out) {
         long timeoutAt = s.lastTs + tracker.timeoutUs(s);
         long reportUntil = Math.min(now, timeoutAt - 1);
         while (s.reportBoundaryTs <= reportUntil) {
             long boundary = s.reportBoundaryTs;
-            out.accept(writer.write(s, CloseType.FORCED_REPORT, boundary));
+            out.record(writer.write(s, CloseType.FORCED_REPORT, boundary));
             s.startNextRecord(boundary);
             s.reportBoundaryTs = boundary + reportIntervalUs;
+            FlowMeters.roll(s, boundary, out);
+            s.meterAliveAtMinuteStart = true;
         }
         if (now >= timeoutAt) {
-            end(s, tracker.endCloseType(s), out);
+            end(s, tracker.endCloseType(s), now, out);
             return null;
         }
+        FlowMeters.flushIfOver(s, now, out);
         return s;
     }
 
-    /** When the flow next needs attention without new packets: its timeout or its next report. */
+    /** When the flow next needs attention without new packets: timeout, next report or end of its meter second. */
     public long nextWakeUpUs(FlowState s) {
-        return Math.min(s.lastTs + tracker.timeoutUs(s), s.reportBoundaryTs);
+        return Math.min(Math.min(s.lastTs + tracker.timeoutUs(s), s.reportBoundaryTs), FlowMeters.dueUs(s));
     }
 
-    /** Ends the flow now, whatever its state (end of input, eviction): close_type as if it timed out. */
-    public void forceEnd(FlowState s, Consumer<L4FlowLog> out) {
-        end(s, tracker.endCloseType(s), out);
+    /** Ends the flow at {@code nowUs}, whatever its state (eviction): close_type as if it timed out. */
+    public void forceEnd(FlowState s, long nowUs, EngineOutput out) {
+        end(s, tracker.endCloseType(s), nowUs, out);
     }
 
-    private void end(FlowState s, int closeType, Consumer<L4FlowLog> out) {
-        out.accept(writer.write(s, closeType, Math.max(s.lastTs, s.recordStartTs)));
+    private void end(FlowState s, int closeType, long nowUs, EngineOutput out) {
+        out.record(writer.write(s, closeType, Math.max(s.lastTs, s.recordStartTs)));
+        FlowMeters.close(s, nowUs, closeType, out);
     }
 }

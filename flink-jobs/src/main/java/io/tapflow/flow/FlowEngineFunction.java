@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Runs the {@link FlowEngine} per conversation in keyed state. Flow timeouts and minute reports are
@@ -22,6 +23,8 @@ import org.apache.flink.util.Collector;
  */
 public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch, L4FlowLog> {
     private static final long serialVersionUID = 1L;
+    /** Side output of the per-flow per-second meters, the input of the metrics rollup. */
+    public static final OutputTag<FlowMeter> METERS = new OutputTag<>("flow-meters") {};
     /** Accumulator counting the flow-log records written, read by the replay command. */
     public static final String RECORDS_ACCUMULATOR = "tapflow.flow_log_records";
 
@@ -66,7 +69,7 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
             return;
         }
         packetsIn.inc(batch.getPacketCount());
-        FlowState s = engine.onBatch(flows.value(), batch, cursor, r -> emit(out, r));
+        FlowState s = engine.onBatch(flows.value(), batch, cursor, output(ctx, out));
         keep(s, ctx);
     }
 
@@ -79,14 +82,24 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
         if (s.timerTs == timestampMs) {
             s.timerTs = 0;
         }
-        s = engine.advance(s, timestampMs * 1000L, r -> emit(out, r));
+        s = engine.advance(s, timestampMs * 1000L, output(ctx, out));
         keep(s, ctx);
     }
 
-    private void emit(Collector<L4FlowLog> out, L4FlowLog record) {
-        recordsOut.inc();
-        recordsTotal.add(1L);
-        out.collect(record);
+    private EngineOutput output(Context ctx, Collector<L4FlowLog> out) {
+        return new EngineOutput() {
+            @Override
+            public void record(L4FlowLog record) {
+                recordsOut.inc();
+                recordsTotal.add(1L);
+                out.collect(record);
+            }
+
+            @Override
+            public void meter(FlowMeter meter) {
+                ctx.output(METERS, meter);
+            }
+        };
     }
 
     /**

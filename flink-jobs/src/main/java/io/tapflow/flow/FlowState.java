@@ -54,26 +54,21 @@ public class FlowState {
     /** Event-time timer currently registered for this flow, 0 if none. */
     public long timerTs;
 
-    // counters for the current record
-    public long[] packets = new long[2];
-    public long[] bytes = new long[2];
-    public long[] l4Bytes = new long[2];
-    public long[] retrans = new long[2];
-    public long[] zeroWin = new long[2];
-    public long synCount;
-    public long synAckCount;
+    /** Counters of the current flow-log record's interval. */
+    public FlowCounters record = new FlowCounters();
+    /** Counters of the current meter second ({@link #meterSecond}). */
+    public FlowCounters second = new FlowCounters();
+    /** The second (epoch seconds) the {@link #second} counters belong to; -1 = nothing pending. */
+    public long meterSecond = -1;
+    /** The pending meter second is the first of a minute and the flow was alive at its start. */
+    public boolean meterAliveAtMinuteStart;
     // counters since the flow began
     public long[] totalPackets = new long[2];
     public long[] totalBytes = new long[2];
     public int[] flagsOr = new int[2];
 
-    // latencies (µs): rtt is the flow's, the rest per record
+    /** Handshake RTT of the flow (µs), 0 until measured. */
     public long rtt;
-    public long rttSum, rttCount, rttMax;
-    public long rttClientSum, rttClientCount, rttClientMax;
-    public long rttServerSum, rttServerCount, rttServerMax;
-    public long srtSum, srtCount, srtMax;
-    public long artSum, artCount, artMax;
 
     // handshake tracking
     public boolean synSeen;
@@ -109,19 +104,6 @@ public class FlowState {
     public void startNextRecord(long startTs) {
         recordStartTs = startTs;
         newFlow = false;
-        for (int i = 0; i < 2; i++) {
-            packets[i] = 0;
-            bytes[i] = 0;
-            l4Bytes[i] = 0;
-            retrans[i] = 0;
-            zeroWin[i] = 0;
-        }
-        synCount = 0;
-        synAckCount = 0;
-        rttSum = rttCount = rttMax = 0;
-        rttClientSum = rttClientCount = rttClientMax = 0;
-        rttServerSum = rttServerCount = rttServerMax = 0;
-        srtSum = srtCount = srtMax = 0;
-        artSum = artCount = artMax = 0;
+        record.clear();
     }
 }

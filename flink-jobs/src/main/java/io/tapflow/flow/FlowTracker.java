@@ -17,6 +17,8 @@ public final class FlowTracker {
     public static final int CLOSED = 1;
     /** {@link #apply} result: the packet was NOT applied; it opens a new flow on the same ports. */
     public static final int NEW_FLOW = 2;
+    /** As {@link #NEW_FLOW}; the old flow ends as client-source-port-reuse. */
+    public static final int PORT_REUSED = 3;
 
     static final int TCP = 6;
     private static final int SYN_FIN_RST = TcpEvent.SYN_BIT | TcpEvent.FIN_BIT | TcpEvent.RST_BIT;
@@ -127,6 +129,12 @@ public final class FlowTracker {
         if (next == TcpTransitions.NEW_FLOW) {
             return NEW_FLOW;
         }
+        if (next == TcpTransitions.PORT_REUSED) {
+            if (!s.synSeen || c.seq() != s.lastSynSeq) {
+                return PORT_REUSED;
+            }
+            next = current.ordinal();
+        }
         if (next == TcpState.SERVER_QUEUE_LACK.ordinal() && s.payloadSinceHandshake) {
             next = current.ordinal();
         }
@@ -135,7 +143,8 @@ public final class FlowTracker {
         int payload = c.payloadLength();
         long seq = c.seq();
         if (c.window() == 0 && (flags & SYN_FIN_RST) == 0) {
-            s.zeroWin[side]++;
+            s.record.zeroWin[side]++;
+            s.second.zeroWin[side]++;
         }
         boolean keepAlive = event == TcpEvent.ACK && payload <= 1 && s.nextSeq[side] >= 0
                 && seq == ((s.nextSeq[side] - 1) & SEQ_MASK);
@@ -151,7 +160,7 @@ public final class FlowTracker {
             default -> { }
         }
         if (data && isRetransmission(s, side, seq, payload)) {
-            s.retrans[side]++;
+            retransmission(s, side);
         }
         if (!keepAlive) {
             int seqSpan = payload + ((flags & (TcpEvent.SYN_BIT | TcpEvent.FIN_BIT)) != 0 ? 1 : 0);
@@ -174,9 +183,8 @@ public final class FlowTracker {
     private static void count(FlowState s, int side, PacketCursor c, long ts) {
         s.lastTs = ts;
         s.seen[side] = true;
-        s.packets[side]++;
-        s.bytes[side] += c.ipLength();
-        s.l4Bytes[side] += c.payloadLength();
+        s.record.packet(side, c.ipLength(), c.payloadLength());
+        s.second.packet(side, c.ipLength(), c.payloadLength());
         s.totalPackets[side]++;
         s.totalBytes[side] += c.ipLength();
     }
@@ -190,20 +198,25 @@ public final class FlowTracker {
             s.artPending = false;
             long art = ts - s.requestLastTs;
             if (art <= config.artCapUs()) {
-                s.artSum += art;
-                s.artCount++;
-                s.artMax = Math.max(s.artMax, art);
+                s.record.art(art);
+                s.second.art(art);
             }
         }
+    }
+
+    private static void retransmission(FlowState s, int side) {
+        s.record.retrans[side]++;
+        s.second.retrans[side]++;
     }
 
     private static void onSyn(FlowState s, boolean fromClient, long seq, long ts) {
         if (!fromClient) {
             return;
         }
-        s.synCount++;
+        s.record.synCount++;
+        s.second.synCount++;
         if (s.synSeen && seq == s.lastSynSeq) {
-            s.retrans[FlowState.CLIENT]++;
+            retransmission(s, FlowState.CLIENT);
         }
         if (!s.synSeen) {
             s.synSeen = true;
@@ -217,17 +230,17 @@ public final class FlowTracker {
         if (fromClient) {
             return;
         }
-        s.synAckCount++;
+        s.record.synAckCount++;
+        s.second.synAckCount++;
         if (s.synAckSeen && seq == s.lastSynAckSeq) {
-            s.retrans[FlowState.SERVER]++;
+            retransmission(s, FlowState.SERVER);
         }
         if (s.synSeen && !s.rttServerMeasured && ack == ((s.lastSynSeq + 1) & SEQ_MASK)) {
             s.rttServerMeasured = true;
             long d = ts - s.lastSynTs;
             if (d <= config.rttCapUs()) {
-                s.rttServerSum += d;
-                s.rttServerCount++;
-                s.rttServerMax = Math.max(s.rttServerMax, d);
+                s.record.rttServer(d);
+                s.second.rttServer(d);
             }
         }
         s.synAckSeen = true;
@@ -243,17 +256,15 @@ public final class FlowTracker {
         s.handshakeMeasured = true;
         long client = ts - s.lastSynAckTs;
         if (client <= config.rttCapUs()) {
-            s.rttClientSum += client;
-            s.rttClientCount++;
-            s.rttClientMax = Math.max(s.rttClientMax, client);
+            s.record.rttClient(client);
+            s.second.rttClient(client);
         }
         if (s.synSeen) {
             long rtt = ts - s.firstSynTs;
             if (rtt <= config.rttCapUs()) {
                 s.rtt = rtt;
-                s.rttSum += rtt;
-                s.rttCount++;
-                s.rttMax = Math.max(s.rttMax, rtt);
+                s.record.rtt(rtt);
+                s.second.rtt(rtt);
             }
         }
     }
@@ -276,9 +287,8 @@ public final class FlowTracker {
             if (s.artPending) {
                 long art = ts - s.requestLastTs;
                 if (art <= config.artCapUs()) {
-                    s.artSum += art;
-                    s.artCount++;
-                    s.artMax = Math.max(s.artMax, art);
+                    s.record.art(art);
+                    s.second.art(art);
                 }
             }
             s.artPending = false;
@@ -287,9 +297,8 @@ public final class FlowTracker {
             if (s.srtPending) {
                 long srt = ts - s.requestLastTs;
                 if (srt <= config.srtCapUs()) {
-                    s.srtSum += srt;
-                    s.srtCount++;
-                    s.srtMax = Math.max(s.srtMax, srt);
+                    s.record.srt(srt);
+                    s.second.srt(srt);
                 }
             }
             s.srtPending = false;

@@ -11,10 +11,14 @@ import java.util.Arrays;
  * <p>A (state, event, side) pair that is not listed keeps the state. {@code NEW_FLOW} ends the
  * current flow (reported with its state's close_type) and starts a new one with the packet: a
  * client that opens a new connection on the same ports once the old one is closing or closed.
+ * {@code PORT_REUSED} does the same for a connection that was still established, which then ends
+ * as client-source-port-reuse (FlowTracker ignores a SYN that repeats the flow's own ISN).
  */
 public final class TcpTransitions {
     /** Marker for "report this flow and start a new one from the packet". */
     public static final int NEW_FLOW = -1;
+    /** As NEW_FLOW, the old flow ending as client-source-port-reuse (close_type 13). */
+    public static final int PORT_REUSED = -2;
 
     private static final String TABLE = """
             # state              event     from     next
@@ -58,7 +62,7 @@ public final class TcpTransitions {
             # ESTABLISHED + SYN_ACK from the server is SERVER_QUEUE_LACK only while no payload has
             # flowed since the handshake (FlowTracker checks that guard).
             ESTABLISHED          SYN_ACK   server   SERVER_QUEUE_LACK
-            ESTABLISHED          SYN       client   CLIENT_L4PORT_REUSE
+            ESTABLISHED          SYN       client   PORT_REUSED
             ESTABLISHED          FIN       client   CLOSING_TX1
             ESTABLISHED          FIN       server   CLOSING_RX1
             ESTABLISHED          RST       any      RESET
@@ -126,7 +130,11 @@ public final class TcpTransitions {
             }
             int from = TcpState.valueOf(cols[0]).ordinal();
             int event = TcpEvent.valueOf(cols[1]).ordinal();
-            int to = cols[3].equals("NEW_FLOW") ? NEW_FLOW : TcpState.valueOf(cols[3]).ordinal();
+            int to = switch (cols[3]) {
+                case "NEW_FLOW" -> NEW_FLOW;
+                case "PORT_REUSED" -> PORT_REUSED;
+                default -> TcpState.valueOf(cols[3]).ordinal();
+            };
             switch (cols[2]) {
                 case "client" -> next[index(from, event, 0)] = to;
                 case "server" -> next[index(from, event, 1)] = to;

@@ -23,6 +23,18 @@ final class Conversation {
     private final PacketBatchBuilder builder = new PacketBatchBuilder();
     private final PacketCursor cursor = new PacketCursor();
     final List<L4FlowLog> records = new ArrayList<>();
+    final List<FlowMeter> meters = new ArrayList<>();
+    private final EngineOutput output = new EngineOutput() {
+        @Override
+        public void record(L4FlowLog record) {
+            records.add(record);
+        }
+
+        @Override
+        public void meter(FlowMeter meter) {
+            meters.add(meter);
+        }
+    };
     FlowState state;
     private long seqClient = 1000;
     private long seqServer = 5000;
@@ -89,18 +101,18 @@ final class Conversation {
                 .setTunnelIpSrc(ByteBuffer.allocate(0)).setTunnelIpDst(ByteBuffer.allocate(0)).build();
         try {
             var batch = builder.build("test-agent", 3, 0, "test", batchSeq++, key);
-            state = engine.onBatch(state, batch, cursor.reset(batch), records::add);
+            state = engine.onBatch(state, batch, cursor.reset(batch), output);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
         return this;
     }
 
-    /** Lets capture time pass to BASE + t µs with no packets, as an event-time timer would. */
+    /** Lets capture time pass to BASE + t µs with no packets, firing the engine's timers at their due times. */
     Conversation idleUntil(long t) {
         flush();
-        if (state != null) {
-            state = engine.advance(state, BASE + t, records::add);
+        while (state != null && engine.nextWakeUpUs(state) <= BASE + t) {
+            state = engine.advance(state, engine.nextWakeUpUs(state), output);
         }
         return this;
     }

@@ -114,6 +114,13 @@ class FlowEngineTest {
                 .isEqualTo(CloseType.CLIENT_HALF_CLOSE);
         assertThat(closeTypeOf(Conversation.tcp().syn(0).ack(100, false).packet(200, true, RST, 0)))
                 .isEqualTo(CloseType.CLIENT_SOURCE_PORT_REUSE);
+        Conversation reuse = Conversation.tcp().handshake(0, 100, 100).data(1_000, true, 10).syn(2 * S).idleUntil(2 * S);
+        assertThat(reuse.records).extracting(L4FlowLog::getCloseType).containsExactly(CloseType.CLIENT_SOURCE_PORT_REUSE);
+        assertThat(reuse.state.tcpState()).isEqualTo(TcpState.OPENING_1);
+        Conversation lateSynCopy = Conversation.tcp().handshake(0, 100, 100).retransmit(300, true, ACK, 0)
+                .retransmit(400, true, SYN, 0);
+        lateSynCopy.flush();
+        assertThat(lateSynCopy.records).as("a copy of the flow's own SYN is not a new connection").isEmpty();
         assertThat(closeTypeOf(Conversation.tcp().syn(0).packet(100, false, RST | ACK, 0)))
                 .isEqualTo(CloseType.SERVER_RESET);
         assertThat(closeTypeOf(Conversation.tcp().handshake(0, 100, 100).retransmit(1 * S, false, SYN | ACK, 0)))
@@ -165,7 +172,7 @@ class FlowEngineTest {
         assertThat(c.records).hasSize(1);
         assertThat(c.records.get(0).getCloseType()).isEqualTo(CloseType.TCP_FIN);
         assertThat(c.records.get(0).getPacketTx()).isEqualTo(3);
-        assertThat(c.state.packets[FlowState.CLIENT]).isEqualTo(2);
+        assertThat(c.state.record.packets[FlowState.CLIENT]).isEqualTo(2);
         assertThat(c.state.rtt).isEqualTo(200);
         assertThat(c.state.flowId).isNotEqualTo(c.records.get(0).getFlowId());
     }
