@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -102,7 +101,7 @@ public final class ReplayJob {
                 .keyBy(new FlowPartitionKey())
                 .process(new FlowEngineFunction(options.engineConfig()))
                 .name("flow engine");
-        flowLogs.sinkTo(new JsonLinesSink<>(options.out(), Map.of("log_type", "l4"))).name("json lines").setParallelism(1);
+        flowLogs.sinkTo(new JsonLinesSink<>(options.out(), "l4")).name("json lines").setParallelism(1);
         JobExecutionResult result = env.execute("tapflow replay " + capture.getFileName());
         return result;
     }

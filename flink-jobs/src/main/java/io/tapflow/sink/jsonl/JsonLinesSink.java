@@ -1,6 +1,6 @@
 package io.tapflow.sink.jsonl;
 
-import io.tapflow.json.AvroJsonWriter;
+import io.tapflow.schema.json.RecordJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -9,30 +9,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes Avro records as JSON lines to one local file (or standard output), for the offline replay
- * that runs in a MiniCluster on the same machine. Run it with parallelism 1; records of several
- * logs share the file and are told apart by a leading {@code log_type} field.
+ * Writes Avro records as JSON lines ({@link RecordJson}: {@code "log_type"} first, then the
+ * ClickHouse column names) to one local file or standard output, for the offline replay that runs
+ * in a MiniCluster on the same machine. Runs with parallelism 1.
  */
 public final class JsonLinesSink<T extends IndexedRecord> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final String path;
-    private final Map<String, String> leading;
+    private final String logType;
 
     /**
      * @param path    output file (truncated), or null for standard output
-     * @param leading fields written first in every object, e.g. {@code log_type: l4}
+     * @param logType value of the leading {@code log_type} field, e.g. {@code l4}
      */
-    public JsonLinesSink(Path path, Map<String, String> leading) {
+    public JsonLinesSink(Path path, String logType) {
         this.path = path == null ? null : path.toString();
-        this.leading = Map.copyOf(leading);
+        this.logType = logType;
     }
 
     @Override
@@ -44,36 +43,33 @@ public final class JsonLinesSink<T extends IndexedRecord> implements Sink<T> {
                 ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
                 : Files.newBufferedWriter(Path.of(path), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        return new LineWriter<>(new BufferedWriter(out, 1 << 16), path == null, leading);
+        return new LineWriter<>(new BufferedWriter(out, 1 << 16), path == null, logType);
     }
 
     private static final class LineWriter<T extends IndexedRecord> implements SinkWriter<T> {
         private final Writer out;
         private final boolean stdout;
-        private final AvroJsonWriter json;
-        private final Map<String, String> leading;
+        private final String logType;
 
-        LineWriter(Writer out, boolean stdout, Map<String, String> leading) throws IOException {
+        LineWriter(Writer out, boolean stdout, String logType) {
             this.out = out;
             this.stdout = stdout;
-            this.json = new AvroJsonWriter(out);
-            this.leading = leading;
+            this.logType = logType;
         }
 
         @Override
         public void write(T element, Context context) throws IOException {
-            json.write(element, leading);
+            out.write(RecordJson.line(logType, element));
+            out.write('\n');
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            json.flush();
             out.flush();
         }
 
         @Override
         public void close() throws IOException {
-            json.flush();
             if (stdout) {
                 out.flush();
             } else {
