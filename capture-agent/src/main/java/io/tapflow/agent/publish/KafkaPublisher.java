@@ -64,7 +64,9 @@ public final class KafkaPublisher implements BatchPublisher {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(c.maxBlock().toMillis()));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(c.deliveryTimeout().toMillis()));
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(c.linger().toMillis()));
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(c.batchSize()));
+        // The producer carves its buffer into batch-size chunks, one per partition being filled: a
+        // chunk larger than 1/16 of the buffer would let a few partitions exhaust it.
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Long.toString(Math.min(c.batchSize(), Math.max(16 << 10, c.bufferMemory() / 16))));
         // Kafka insists on delivery.timeout >= linger + request.timeout; keep its 30 s default when it fits.
         long requestTimeout = Math.min(30_000, c.deliveryTimeout().toMillis() - c.linger().toMillis());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(requestTimeout, 1)));
