@@ -69,6 +69,8 @@ public final class FlowBatcher {
     /** Adds a decoded packet (status OK) to its flow, creating the flow on its first packet. */
     public void offer(DecodedPacket p) {
         long now = p.tsUs();
+        // flush what is due first, so this packet starts a new batch rather than stretching an old one
+        advanceTime(now);
         boolean reversed = FlowKeys.isReversed(p);
         long hash = FlowKeys.symmetricHash(p, reversed);
         Flow flow = find(hash, p, reversed);
@@ -101,7 +103,6 @@ public final class FlowBatcher {
         if (b.packetCount() >= config.maxPacketsPerBatch()) {
             flush(flow);
         }
-        advanceTime(now);
     }
 
     /** Flushes the flows whose interval is over and forgets idle flows, as of packet time {@code nowUs}. */

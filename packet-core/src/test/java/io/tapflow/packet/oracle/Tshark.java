@@ -56,6 +56,15 @@ public final class Tshark {
     }
 
     public static Result dissect(Path capture, String... options) throws IOException, InterruptedException {
+        return dissect(capture, false, options);
+    }
+
+    /** Like {@link #dissect(Path, String...)} for a damaged file: tshark's exit status 2 ("cut short") is expected. */
+    public static Result dissectDamaged(Path capture) throws IOException, InterruptedException {
+        return dissect(capture, true);
+    }
+
+    private static Result dissect(Path capture, boolean damaged, String... options) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
                 "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE", "-o", "tcp.desegment_tcp_streams:FALSE"));
         cmd.addAll(List.of(options));
@@ -76,7 +85,7 @@ public final class Tshark {
                 frame(f, r, firstFragments, laterFragments);
             }
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(120, TimeUnit.SECONDS) || (p.exitValue() != 0 && !(damaged && p.exitValue() == 2))) {
             throw new IOException("tshark failed on " + capture + " (exit " + p.exitValue() + ")");
         }
         for (String[] f : laterFragments) {
