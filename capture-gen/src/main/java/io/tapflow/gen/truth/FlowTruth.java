@@ -43,6 +43,12 @@ public final class FlowTruth {
     public final int tunnelType;
     public final long tunnelId;
     public final int tunnelDepth;
+    /**
+     * Outer addresses of the outermost tunnel on client-to-server packets ("" without tunnel): the
+     * tunnel_ip_src/dst of a flow key oriented client → server.
+     */
+    public final String tunnelClientSideIp;
+    public final String tunnelServerSideIp;
     /** VLAN id the agent must report (innermost tag of the innermost Ethernet header). */
     public final int vlan;
 
@@ -93,7 +99,17 @@ public final class FlowTruth {
         this.tunnelType = outer == null ? 0 : outer.typeCode();
         this.tunnelId = outer == null ? 0 : outer.reportedId();
         this.tunnelDepth = shape.encapsulation().tunnels().size();
+        this.tunnelClientSideIp = outer == null ? "" : text(outer.outerA());
+        this.tunnelServerSideIp = outer == null ? "" : text(outer.outerB());
         this.vlan = shape.encapsulation().reportedVlan(link);
+    }
+
+    private static String text(byte[] address) {
+        try {
+            return java.net.InetAddress.getByAddress(address).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Accounts one encoded packet. */
@@ -141,6 +157,8 @@ public final class FlowTruth {
                 .field("tunnel_type", tunnelType)
                 .field("tunnel_id", tunnelId)
                 .field("tunnel_depth", tunnelDepth)
+                .field("tunnel_client_side_ip", tunnelClientSideIp)
+                .field("tunnel_server_side_ip", tunnelServerSideIp)
                 .field("vlan", vlan)
                 .field("packets_c2s", packetsC2s)
                 .field("packets_s2c", packetsS2c)

@@ -126,6 +126,13 @@ class DecodeMatchesTsharkTest {
                 FlowKey k = ours.keys.get(key);
                 assertThat(k.getTunnelType()).isEqualTo(f.tunnelType);
                 assertThat(k.getTunnelId()).isEqualTo(f.tunnelId);
+                if (f.tunnelType != 0) {
+                    // the flow's first packet goes client → server: its outer addresses are the client side's
+                    assertThat(OurDecode.ip(k.getTunnelIpSrc())).isEqualTo(f.tunnelClientSideIp);
+                    assertThat(OurDecode.ip(k.getTunnelIpDst())).isEqualTo(f.tunnelServerSideIp);
+                } else {
+                    assertThat(k.getTunnelIpSrc().remaining()).isZero();
+                }
                 assertThat(k.getTunnelDepth()).isEqualTo(f.tunnelDepth);
                 assertThat(k.getVlan()).isEqualTo(f.vlan);
             }));
