@@ -21,6 +21,7 @@ public final class FlowTracker {
     public static final int PORT_REUSED = 3;
 
     static final int TCP = 6;
+    static final int UDP = 17;
     private static final int SYN_FIN_RST = TcpEvent.SYN_BIT | TcpEvent.FIN_BIT | TcpEvent.RST_BIT;
     private static final long SEQ_MASK = 0xFFFFFFFFL;
     /** Ports below this are service ports, at or above it ephemeral (Linux's default range starts at 32768). */
@@ -119,7 +120,9 @@ public final class FlowTracker {
         long ts = c.timestampUs();
         if (s.protocol != TCP) {
             count(s, side, c, ts);
-            applyDatagram(s, fromClient, ts);
+            if (s.protocol == UDP) {
+                applyDatagram(s, fromClient, ts);
+            }
             return CONTINUE;
         }
         int flags = c.tcpFlags();
@@ -189,7 +192,7 @@ public final class FlowTracker {
         s.totalBytes[side] += c.ipLength();
     }
 
-    /** UDP and other protocols: art is the gap between a client packet and the server's next one. */
+    /** UDP: art is the gap between a client packet and the server's next one (part-3 §3.2). */
     private void applyDatagram(FlowState s, boolean fromClient, long ts) {
         if (fromClient) {
             s.requestLastTs = ts;
