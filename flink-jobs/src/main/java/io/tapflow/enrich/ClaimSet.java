@@ -12,13 +12,16 @@ final class ClaimSet {
     private int count;
 
     /**
-     * The owner at event time {@code time}: among claims valid at that time the one established at
-     * the highest version; if none was valid then (a record older than any claim, or a clock skew
-     * between capture and the source), the newest live claim; null if there is none of either.
+     * The owner at event time {@code time}: among claims valid at that time, the one established at
+     * the highest version. If none was valid then: when every claim began after {@code time} (a
+     * record older than anything known, or clock skew between capture and the source) the newest
+     * live claim; otherwise the address was vacant at that time (its owner had left and the next
+     * had not come yet) and the answer is null, so a shorter prefix (the subnet) decides.
      */
     AddressClaim choose(long time) {
         AddressClaim best = null;
         AddressClaim bestLive = null;
+        boolean anyBegun = false;
         for (int i = 0; i < count; i++) {
             AddressClaim c = claims[i];
             if (c.covers(time) && (best == null || c.since > best.since)) {
@@ -27,8 +30,9 @@ final class ClaimSet {
             if (c.live() && (bestLive == null || c.since > bestLive.since)) {
                 bestLive = c;
             }
+            anyBegun |= c.validFrom <= time;
         }
-        return best != null ? best : bestLive;
+        return best != null || anyBegun ? best : bestLive;
     }
 
     AddressClaim liveClaimOf(CatalogEntry owner) {
