@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Accumulates the packet headers of one flow and packs them into a {@link PacketBatch}.
  *
- * <p>Columns grow in place, so adding a packet allocates nothing once the builder has warmed up
- * (only payload prefixes and SYN options, which are rare or bounded, create objects). One builder
- * is reused for the whole life of a flow in the agent: {@link #build} copies the columns out and
- * resets it.
+ * <p>Columns grow in place, so adding a packet allocates nothing once the builder has warmed up:
+ * payload prefixes are appended to one byte column and SYN options to int columns, and only
+ * {@link #build} creates the schema's per-prefix and per-SYN records. A builder is reused across
+ * batches (the agent pools them): {@link #build} copies the columns out and resets it.
  */
 public final class PacketBatchBuilder {
     private static final int INITIAL_PACKETS = 16;
@@ -30,8 +30,14 @@ public final class PacketBatchBuilder {
     private final ByteColumn acks = new ByteColumn(INITIAL_PACKETS * 5);
     private final ByteColumn windows = new ByteColumn(INITIAL_PACKETS * 3);
     private final ByteColumn ttls = new ByteColumn(INITIAL_PACKETS);
-    private final List<TcpSynOptions> synOptions = new ArrayList<>(2);
-    private final List<PayloadPrefix> payloads = new ArrayList<>();
+    /** Payload prefixes: their bytes back to back, and per prefix its packet index and end offset. */
+    private final ByteColumn prefixBytes = new ByteColumn(512);
+    private int[] prefixPacket = new int[8];
+    private int[] prefixEnd = new int[8];
+    private int prefixCount;
+    /** SYN options: packet index, mss, window scale, flags (1 = SACK permitted, 2 = timestamps). */
+    private int[] synRows = new int[8];
+    private int synCount;
 
     private int count;
     private long baseTsUs;
@@ -52,12 +58,8 @@ public final class PacketBatchBuilder {
 
     /** Bytes held by the pending columns, for the agent's memory accounting. */
     public int pendingBytes() {
-        int payloadBytes = 0;
-        for (int i = 0; i < payloads.size(); i++) {
-            payloadBytes += payloads.get(i).getData().remaining();
-        }
         return tsDeltas.size + directions.size + ipLengths.size + payloadLengths.size + tcpFlags.size
-                + seqs.size + acks.size + windows.size + ttls.size + payloadBytes;
+                + seqs.size + acks.size + windows.size + ttls.size + prefixBytes.size;
     }
 
     /**
@@ -94,7 +96,14 @@ public final class PacketBatchBuilder {
         if (count == 0 || length <= 0) {
             return;
         }
-        payloads.add(new PayloadPrefix(count - 1, ByteBuffer.wrap(Arrays.copyOfRange(src, offset, offset + length))));
+        prefixBytes.put(src, offset, length);
+        if (prefixCount == prefixPacket.length) {
+            prefixPacket = Arrays.copyOf(prefixPacket, prefixCount * 2);
+            prefixEnd = Arrays.copyOf(prefixEnd, prefixCount * 2);
+        }
+        prefixPacket[prefixCount] = count - 1;
+        prefixEnd[prefixCount] = prefixBytes.size;
+        prefixCount++;
     }
 
     /** Attaches SYN/SYN-ACK options to the packet added last. */
@@ -102,7 +111,15 @@ public final class PacketBatchBuilder {
         if (count == 0) {
             return;
         }
-        synOptions.add(new TcpSynOptions(count - 1, mss, windowScale, sackPermitted, timestamps));
+        if (synCount * 4 == synRows.length) {
+            synRows = Arrays.copyOf(synRows, synRows.length * 2);
+        }
+        int at = synCount * 4;
+        synRows[at] = count - 1;
+        synRows[at + 1] = mss;
+        synRows[at + 2] = windowScale;
+        synRows[at + 3] = (sackPermitted ? 1 : 0) | (timestamps ? 2 : 0);
+        synCount++;
     }
 
     /** Packs the pending packets into a batch and resets the builder. */
@@ -111,30 +128,37 @@ public final class PacketBatchBuilder {
         if (count == 0) {
             throw new IllegalStateException("no packets to build a batch from");
         }
-        PacketBatch batch = PacketBatch.newBuilder()
-                .setAgentId(agentId)
-                .setTapType(tapType)
-                .setTapPort(tapPort)
-                .setCaptureInterface(captureInterface)
-                .setFlowSource(FlowSource.PACKETS)
-                .setBatchSeq(batchSeq)
-                .setKey(key)
-                .setPacketCount(count)
-                .setBaseTsUs(baseTsUs)
-                .setTsDeltas(tsDeltas.copy())
-                .setDirections(directions.copy())
-                .setIpLengths(ipLengths.copy())
-                .setPayloadLengths(payloadLengths.copy())
-                .setTcpFlags(tcpFlags.copy())
-                .setSeqs(seqs.copy())
-                .setAcks(acks.copy())
-                .setWindows(windows.copy())
-                .setTtls(ttls.copy())
-                .setSynOptions(new ArrayList<>(synOptions))
-                .setPayloads(new ArrayList<>(payloads))
-                .build();
+        // The all-args constructor: Avro's record builders validate and deep-copy defaults per call,
+        // which costs microseconds per batch.
+        PacketBatch batch = new PacketBatch(agentId, tapType, tapPort, captureInterface, FlowSource.PACKETS,
+                batchSeq, key, count, baseTsUs, tsDeltas.copy(), directions.copy(), ipLengths.copy(),
+                payloadLengths.copy(), tcpFlags.copy(), seqs.copy(), acks.copy(), windows.copy(), ttls.copy(),
+                synOptionRecords(), payloadRecords());
         reset();
         return batch;
+    }
+
+    private List<TcpSynOptions> synOptionRecords() {
+        List<TcpSynOptions> rows = new ArrayList<>(synCount);
+        for (int i = 0; i < synCount; i++) {
+            int at = i * 4;
+            rows.add(new TcpSynOptions(synRows[at], synRows[at + 1], synRows[at + 2], (synRows[at + 3] & 1) != 0,
+                    (synRows[at + 3] & 2) != 0));
+        }
+        return rows;
+    }
+
+    private List<PayloadPrefix> payloadRecords() {
+        List<PayloadPrefix> rows = new ArrayList<>(prefixCount);
+        if (prefixCount > 0) {
+            byte[] all = Arrays.copyOf(prefixBytes.bytes, prefixBytes.size);
+            int start = 0;
+            for (int i = 0; i < prefixCount; i++) {
+                rows.add(new PayloadPrefix(prefixPacket[i], ByteBuffer.wrap(all, start, prefixEnd[i] - start).slice()));
+                start = prefixEnd[i];
+            }
+        }
+        return rows;
     }
 
     public void reset() {
@@ -148,8 +172,9 @@ public final class PacketBatchBuilder {
         acks.size = 0;
         windows.size = 0;
         ttls.size = 0;
-        synOptions.clear();
-        payloads.clear();
+        prefixBytes.size = 0;
+        prefixCount = 0;
+        synCount = 0;
     }
 
     /** A growable byte array. */
@@ -164,6 +189,12 @@ public final class PacketBatchBuilder {
         void put(int b) {
             ensure(1);
             bytes[size++] = (byte) b;
+        }
+
+        void put(byte[] src, int offset, int length) {
+            ensure(length);
+            System.arraycopy(src, offset, bytes, size, length);
+            size += length;
         }
 
         void putVarInt(long v) {

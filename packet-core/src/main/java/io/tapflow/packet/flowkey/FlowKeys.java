@@ -128,23 +128,10 @@ public final class FlowKeys {
             tunnelSrc = ByteBuffer.wrap(ts);
             tunnelDst = ByteBuffer.wrap(td);
         }
-        return FlowKey.newBuilder()
-                .setIpVersion(p.ipVersion())
-                .setIpSrc(ByteBuffer.wrap(src))
-                .setIpDst(ByteBuffer.wrap(dst))
-                .setPortSrc(p.srcPort())
-                .setPortDst(p.dstPort())
-                .setProtocol(p.protocol())
-                .setVlan(p.vlan())
-                .setVlanOuter(p.vlanOuter())
-                .setMacSrc(p.macSrc())
-                .setMacDst(p.macDst())
-                .setTunnelType(p.tunnelType())
-                .setTunnelId(p.tunnelId())
-                .setTunnelIpSrc(tunnelSrc.duplicate())
-                .setTunnelIpDst(tunnelDst.duplicate())
-                .setTunnelDepth(p.tunnelDepth())
-                .build();
+        // the all-args constructor: Avro's builders are slow (validation, default copies)
+        return new FlowKey(p.ipVersion(), ByteBuffer.wrap(src), ByteBuffer.wrap(dst), p.srcPort(), p.dstPort(),
+                p.protocol(), p.vlan(), p.vlanOuter(), p.macSrc(), p.macDst(), p.tunnelType(), p.tunnelId(),
+                tunnelSrc.duplicate(), tunnelDst.duplicate(), p.tunnelDepth());
     }
 
     private static void putShort(byte[] b, int at, int v) {
