@@ -79,7 +79,7 @@ class LiveCaptureStackTest {
         try (NetnsPair net = NetnsPair.create();
              BatchTopic topic = BatchTopic.create(StackKafka.bootstrap(), "tapflow.test.live", 3)) {
             Path witness = dir.resolve("witness.pcap");
-            Process tcpdump = new ProcessBuilder(NetnsPair.in(net.nsA, "tcpdump", "-i", net.vethA, "-n", "-U", "-w",
+            Process tcpdump = new ProcessBuilder(NetnsPair.in(net.nsA, "tcpdump", "-i", net.vethA, "-n", "-U", "--immediate-mode", "-w",
                     witness.toString())).redirectErrorStream(true).start();
             BufferedReader tcpdumpOut = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
             assertThat(tcpdumpOut.readLine()).as("tcpdump start").contains("listening on");
@@ -104,7 +104,7 @@ class LiveCaptureStackTest {
                 assertThat(clientOut).as("client output").contains("done");
                 assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-                Thread.sleep(500); // the last FIN/ACKs reach both captures
+                Thread.sleep(1000); // the last FIN/ACKs reach both captures (the agent's kernel blocks retire every 100 ms)
                 tcpdump.destroy(); // SIGTERM: tcpdump writes out and exits
                 assertThat(tcpdump.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(agent.stop(Duration.ofSeconds(60))).as("agent exit status").isZero();

@@ -20,11 +20,13 @@ public final class Tshark {
         List<String> lines = run("tshark", "-r", pcap.toString(), "-n", "-T", "fields", "-E", "separator=|",
                 "-e", "ip.src", "-e", "ip.dst", "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "ip.len", "-e", "ipv6.plen",
                 "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "udp.srcport", "-e", "udp.dstport",
-                "-Y", "tcp or udp");
+                "-e", "frame.protocols", "-Y", "tcp or udp");
         FlowCounts counts = new FlowCounts();
         for (String line : lines) {
             String[] f = line.split("\\|", -1);
-            boolean v6 = f[0].isEmpty();
+            // the innermost IP header decides (IPv6 in IPv4 and the reverse carry both)
+            String stack = ":" + f[10] + ":";
+            boolean v6 = stack.lastIndexOf(":ipv6:") > stack.lastIndexOf(":ip:");
             String src = last(v6 ? f[2] : f[0]);
             String dst = last(v6 ? f[3] : f[1]);
             long len = v6 ? 40 + Long.parseLong(last(f[5])) : Long.parseLong(last(f[4]));
