@@ -76,6 +76,12 @@ s3.path.style.access: true
 s3.connection.ssl.enabled: false
 s3.access-key: $TAPFLOW_S3_ACCESS_KEY
 s3.secret-key: $TAPFLOW_S3_SECRET_KEY
+# s3proxy's filesystem backend cannot delete the "dir/" marker objects S3A tidies up after each
+# write (500, retried for minutes); keeping markers avoids those deletes altogether
+s3.directory.marker.retention: keep
+# fail within seconds instead of retrying for minutes when the local endpoint misbehaves
+s3.retry.limit: 3
+s3.attempts.maximum: 3
 execution.checkpointing.dir: s3://$TAPFLOW_S3_BUCKET/flink/checkpoints
 execution.checkpointing.savepoint-dir: s3://$TAPFLOW_S3_BUCKET/flink/savepoints
 YAML
