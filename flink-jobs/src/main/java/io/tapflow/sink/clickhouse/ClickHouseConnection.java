@@ -94,11 +94,17 @@ final class ClickHouseConnection implements AutoCloseable {
         return rows;
     }
 
-    /** Sends a batch of JSONEachRow rows to {@code qualifiedTable} (already quoted). */
+    /**
+     * Sends a batch of JSONEachRow rows to {@code qualifiedTable} (already quoted). The body is
+     * written by a callback that writes the whole batch each time it is called: Apache HttpClient
+     * inside client-v2 re-sends a request answered 503 by itself, calling the callback again, and
+     * with client-v2's InputStream variant the re-sent body is empty (the stream is spent), which
+     * the server accepts as an insert of no rows.
+     */
     void insert(String qualifiedTable, JsonRowWriter rows, Map<String, String> serverSettings) throws Exception {
         InsertSettings settings = new InsertSettings();
         serverSettings.forEach(settings::serverSetting);
-        try (InsertResponse ignored = client.insert(qualifiedTable, rows.asInputStream(), ClickHouseFormat.JSONEachRow, settings).get()) {
+        try (InsertResponse ignored = client.insert(qualifiedTable, rows::writeTo, ClickHouseFormat.JSONEachRow, settings).get()) {
             // 18.16 sends no X-ClickHouse-Summary: the response carries no row count to check
         } catch (ExecutionException e) {
             throw rethrow(e);

@@ -1,5 +1,6 @@
 package io.tapflow.sink.clickhouse;
 
+import com.clickhouse.client.api.ClientException;
 import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.DataTransferException;
@@ -37,6 +38,8 @@ final class ClickHouseErrors {
             164, 190, 192, 193, 194, 195, 291, 349, 386, 497, 516); // READONLY, SIZES_OF_ARRAYS_DOESNT_MATCH, UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, IP_ADDRESS_NOT_ALLOWED, DATABASE_ACCESS_DENIED, CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, NO_COMMON_TYPE, ACCESS_DENIED, AUTHENTICATION_FAILED
 
     private static final Pattern CODE = Pattern.compile("^\\s*Code:\\s*(\\d+)");
+    /** How client-v2 reports an HTTP status it has no mapping for (504, for one). */
+    private static final Pattern UNEXPECTED_STATUS = Pattern.compile("Unexpected result status (\\d+)");
 
     /** The failure itself, without the wrappers of futures. */
     static Throwable unwrap(Throwable t) {
@@ -69,8 +72,13 @@ final class ClickHouseErrors {
             if (code > 0) {
                 return !PERMANENT.contains(code);
             }
-            int http = se.getTransportProtocolCode();
-            return http >= 500 || http == 408 || http == 429; // a proxy or load balancer answered
+            return retryableStatus(se.getTransportProtocolCode()); // a proxy or load balancer answered
+        }
+        if (e instanceof ClientException && e.getMessage() != null) {
+            Matcher m = UNEXPECTED_STATUS.matcher(e.getMessage());
+            if (m.find()) {
+                return retryableStatus(Integer.parseInt(m.group(1)));
+            }
         }
         if (e instanceof ClientMisconfigurationException) {
             return false;
@@ -84,6 +92,10 @@ final class ClickHouseErrors {
             }
         }
         return false;
+    }
+
+    private static boolean retryableStatus(int http) {
+        return http >= 500 || http == 408 || http == 429;
     }
 
     /** One line for logs and exceptions: the server's message, or the client's with its cause. */

@@ -1,7 +1,7 @@
 package io.tapflow.sink.clickhouse;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -264,8 +264,9 @@ public final class JsonRowWriter {
         depth = -1;
     }
 
-    InputStream asInputStream() {
-        return new ByteArrayInputStream(buf, 0, len);
+    /** Writes the batch; may be called more than once (request re-sends). */
+    void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, len);
     }
 
     /** The text written so far, for tests and error messages. */

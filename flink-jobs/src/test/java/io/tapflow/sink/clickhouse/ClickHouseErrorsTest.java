@@ -2,6 +2,7 @@ package io.tapflow.sink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clickhouse.client.api.ClientException;
 import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.DataTransferException;
@@ -37,6 +38,8 @@ class ClickHouseErrorsTest {
         assertThat(ClickHouseErrors.isTransient(new ServerException(0, "Service Unavailable", 503, null))).isTrue();
         assertThat(ClickHouseErrors.isTransient(new ServerException(0, "Too Many Requests", 429, null))).isTrue();
         assertThat(ClickHouseErrors.isTransient(new ServerException(0, "Forbidden", 403, null))).isFalse();
+        assertThat(ClickHouseErrors.isTransient(new ClientException("Unexpected result status 504"))).isTrue();
+        assertThat(ClickHouseErrors.isTransient(new ClientException("Unexpected result status 418"))).isFalse();
     }
 
     @Test
