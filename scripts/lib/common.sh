@@ -114,9 +114,16 @@ tf_ensure_apt_packages() {
   for pkg in "${TF_APT_PACKAGES[@]}"; do
     [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == *"install ok installed"* ]] || missing+=("$pkg")
   done
+  # the build tools count only when absent altogether (they may come from elsewhere than apt)
+  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
   ((${#missing[@]} == 0)) && return 0
+  command -v apt-get >/dev/null || tf_die "missing: ${missing[*]}, and apt-get is not available to install them"
   local sudo=()
-  ((EUID == 0)) || sudo=(sudo -n)
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || tf_die "missing: ${missing[*]}; run as root or install them"
+    sudo=(sudo -n)
+  fi
   tf_info "installing Debian packages: ${missing[*]}"
   # tshark asks whether non-root users may capture; answer once, non-interactively
   echo 'wireshark-common wireshark-common/install-setuid boolean false' | "${sudo[@]}" debconf-set-selections
