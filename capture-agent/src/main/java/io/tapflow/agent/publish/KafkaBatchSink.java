@@ -5,24 +5,22 @@ import io.tapflow.schema.PacketBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
- * One capture thread's way into Kafka: encodes each batch as Avro binary with a writer and encoder
- * that live as long as the thread, then hands it to the shared producer. Never blocks longer than
+ * One capture thread's way into Kafka: encodes each batch in Avro single-object encoding (the
+ * 0xC3 0x01 marker and the schema fingerprint, then the body: the tapflow.packets contract, so the
+ * flow engine can read every released PacketBatch version), then hands it to the shared producer. Never blocks longer than
  * max-block and never throws: every batch ends up counted as sent or dropped (by reason).
  */
 final class KafkaBatchSink implements BatchSink {
     private final KafkaPublisher publisher;
     private final SinkCounters counters;
-    private final SpecificDatumWriter<PacketBatch> writer = new SpecificDatumWriter<>(PacketBatch.class);
+    private final BinaryMessageEncoder<PacketBatch> encoder = PacketBatch.getEncoder();
     private final ExposedByteArrayOutputStream buffer = new ExposedByteArrayOutputStream(64 * 1024);
-    private BinaryEncoder encoder;
     /** The thread that calls accept(); the sink belongs to one capture thread. */
     private Thread captureThread;
 
@@ -76,10 +74,8 @@ final class KafkaBatchSink implements BatchSink {
 
     private byte[] encode(PacketBatch batch) {
         buffer.reset();
-        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
         try {
-            writer.write(batch, encoder);
-            encoder.flush();
+            encoder.encode(batch, buffer);
         } catch (IOException e) {
             throw new UncheckedIOException("Avro encoding to memory failed", e);
         }
