@@ -12,7 +12,8 @@ import java.net.InetAddress;
  *   <li>{@code flushIntervalUs} = 1 s of packet time after a flow's first pending packet: the flow
  *       engine's finest period is 1 s, so no batch straddles more than two of its windows.</li>
  *   <li>{@code idleTimeoutUs} = 300 s: a flow entry with no packet for this long is forgotten
- *       (the state machine's longest timeout, manual part-3 §3.4).</li>
+ *       (the state machine's longest timeout, manual part-3 §3.4), at the latest one more timeout
+ *       later (the idle queue is checked lazily).</li>
  *   <li>{@code maxFlows} = 500 000 flow entries (an idle entry costs ~300 bytes; pending packets
  *       live in pooled builders); beyond it the least recently seen flow is evicted and counted.</li>
  *   <li>{@code payloadPrefixBytes} = 256 first bytes of L4 payload kept per payload packet; 0 disables.</li>

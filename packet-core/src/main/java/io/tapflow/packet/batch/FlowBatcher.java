@@ -11,15 +11,18 @@ import java.util.Arrays;
  *
  * <p>A flow's batch is flushed when it holds {@link BatcherConfig#maxPacketsPerBatch()} packets or
  * when {@link BatcherConfig#flushIntervalUs()} of packet time has passed since its first pending
- * packet. Flow entries not seen for {@link BatcherConfig#idleTimeoutUs()} are forgotten; past
- * {@link BatcherConfig#maxFlows()} the least recently seen entry is evicted (both flush first).
+ * packet. Flow entries not seen for {@link BatcherConfig#idleTimeoutUs()} are forgotten (within
+ * one more timeout: the idle queue is checked lazily, see below); past {@link BatcherConfig#maxFlows()}
+ * a least recently seen entry is evicted (both flush first).
  * Time is packet time: {@link #offer} advances it, {@link #advanceTime} lets a live source advance
  * it when no packets come. Direction 0 = sent by the flow's first packet's source.
  *
- * <p>No allocation per packet once warm: the table is open addressing over arrays, the idle order is
- * an intrusive list, builders are pooled and only held by flows with pending packets. A new flow
- * allocates its entry and keys; a payload prefix or SYN option allocates its small record (the
- * batch schema's choice).
+ * <p>No allocation per packet once warm, and few memory touches per packet (the table slot, the
+ * flow entry, its builder's row array): the table is open addressing over one array, builders are
+ * pooled and only held by flows with pending packets. Idle expiry does not reorder a list per
+ * packet: entries sit in a queue in the order they were (re)queued, and when the head's time is up
+ * it is expired if it saw no packet since, else it goes back to the tail ("second chance"). A new
+ * flow allocates its entry and keys; a batch allocates its columns and records.
  *
  * <p>Not thread-safe: one batcher per capture thread.
  */
@@ -27,12 +30,11 @@ public final class FlowBatcher {
     private final BatcherConfig config;
     private final BatchSink sink;
 
-    private final long[] hashes;
     private final Flow[] slots;
     private final int mask;
     private int size;
 
-    /** Least recently seen first. */
+    /** Idle queue, in the order entries were (re)queued: the head is the first candidate to expire. */
     private Flow idleHead;
     private Flow idleTail;
 
@@ -57,7 +59,6 @@ public final class FlowBatcher {
         this.config = config;
         this.sink = sink;
         int capacity = Integer.highestOneBit(Math.max(2, config.maxFlows()) * 2 - 1) << 1;
-        this.hashes = new long[capacity];
         this.slots = new Flow[capacity];
         this.mask = capacity - 1;
     }
@@ -76,8 +77,6 @@ public final class FlowBatcher {
         Flow flow = find(hash, p, reversed);
         if (flow == null) {
             flow = create(hash, p, reversed, now);
-        } else {
-            touch(flow);
         }
         if (now > flow.lastSeenUs) {
             flow.lastSeenUs = now;
@@ -121,9 +120,14 @@ public final class FlowBatcher {
             pendingCount--;
         }
         long idle = config.idleTimeoutUs();
-        while (idleHead != null && idleHead.lastSeenUs + idle <= nowUs) {
-            flowsExpired++;
-            remove(idleHead);
+        while (idleHead != null && idleHead.queuedUs + idle <= nowUs) {
+            Flow head = idleHead;
+            if (head.lastSeenUs + idle <= nowUs) {
+                flowsExpired++;
+                remove(head);
+            } else {
+                requeue(head, nowUs);
+            }
         }
     }
 
@@ -166,12 +170,12 @@ public final class FlowBatcher {
     private Flow find(long hash, DecodedPacket p, boolean reversed) {
         int i = (int) hash & mask;
         while (true) {
-            long h = hashes[i];
-            if (h == 0) {
+            Flow f = slots[i];
+            if (f == null) {
                 return null;
             }
-            if (h == hash && slots[i].matches(p, reversed)) {
-                return slots[i];
+            if (f.hash == hash && f.matches(p, reversed)) {
+                return f;
             }
             i = (i + 1) & mask;
         }
@@ -180,20 +184,41 @@ public final class FlowBatcher {
     private Flow create(long hash, DecodedPacket p, boolean reversed, long now) {
         if (size >= config.maxFlows()) {
             flowsEvicted++;
-            remove(idleHead);
+            remove(evictionCandidate(now));
         }
         Flow flow = new Flow(hash, p, reversed, FlowKeys.symmetricKeyBytes(p), FlowKeys.flowKey(p));
         flow.lastSeenUs = now;
         int i = (int) hash & mask;
-        while (hashes[i] != 0) {
+        while (slots[i] != null) {
             i = (i + 1) & mask;
         }
-        hashes[i] = hash;
         slots[i] = flow;
         size++;
         flowsCreated++;
+        flow.queuedUs = now;
         appendIdle(flow);
         return flow;
+    }
+
+    /**
+     * An entry to evict from a full table: the first in the idle queue that saw no packet since it
+     * was queued (approximately the least recently seen); entries that did get a second chance.
+     */
+    private Flow evictionCandidate(long now) {
+        for (int tries = 0; tries < 16; tries++) {
+            Flow head = idleHead;
+            if (head.lastSeenUs <= head.queuedUs) {
+                return head;
+            }
+            requeue(head, now);
+        }
+        return idleHead;
+    }
+
+    private void requeue(Flow flow, long now) {
+        unlinkIdle(flow);
+        flow.queuedUs = Math.max(now, flow.lastSeenUs);
+        appendIdle(flow);
     }
 
     /** Flushes and removes a flow entry (backward-shift deletion keeps probe chains intact). */
@@ -208,19 +233,17 @@ public final class FlowBatcher {
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            if (hashes[j] == 0) {
+            if (slots[j] == null) {
                 break;
             }
-            int home = (int) hashes[j] & mask;
+            int home = (int) slots[j].hash & mask;
             // Move j into the hole unless its home lies cyclically in (hole, j].
             boolean homeBetween = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!homeBetween) {
-                hashes[hole] = hashes[j];
                 slots[hole] = slots[j];
                 hole = j;
             }
         }
-        hashes[hole] = 0;
         slots[hole] = null;
         size--;
     }
@@ -249,13 +272,6 @@ public final class FlowBatcher {
         }
         flow.prev = null;
         flow.next = null;
-    }
-
-    private void touch(Flow flow) {
-        if (flow != idleTail) {
-            unlinkIdle(flow);
-            appendIdle(flow);
-        }
     }
 
     private void enqueuePending(Flow flow) {
@@ -321,6 +337,8 @@ public final class FlowBatcher {
 
         long batchSeq;
         long lastSeenUs;
+        /** When the entry was last put at the tail of the idle queue. */
+        long queuedUs;
         long pendingStamp;
         PacketBatchBuilder builder;
         Flow prev;

@@ -13,25 +13,31 @@ import java.util.List;
 /**
  * Accumulates the packet headers of one flow and packs them into a {@link PacketBatch}.
  *
- * <p>Columns grow in place, so adding a packet allocates nothing once the builder has warmed up:
- * payload prefixes are appended to one byte column and SYN options to int columns, and only
- * {@link #build} creates the schema's per-prefix and per-SYN records. A builder is reused across
- * batches (the agent pools them): {@link #build} copies the columns out and resets it.
+ * <p>Packets are appended row by row to one byte array (direction, flags, TTL, then the varints of
+ * timestamp delta, IP length, payload length, seq, ack and window: ~20 bytes a packet), so adding a
+ * packet touches one or two cache lines and allocates nothing once warm. {@link #build} transposes
+ * the rows into the batch's columns in one sequential pass. Payload prefixes go to one byte array
+ * and SYN options to an int array; only {@link #build} creates the schema's per-prefix and per-SYN
+ * records. A builder is reused across batches (the agent pools them).
  */
 public final class PacketBatchBuilder {
-    private static final int INITIAL_PACKETS = 16;
+    private static final int INITIAL_ROW_BYTES = 16 * 24;
+    /** Largest row: three single bytes and six varints. */
+    private static final int MAX_ROW = 3 + 6 * VarInts.MAX_LENGTH;
 
-    private final ByteColumn tsDeltas = new ByteColumn(INITIAL_PACKETS * 2);
-    private final ByteColumn directions = new ByteColumn(INITIAL_PACKETS);
-    private final ByteColumn ipLengths = new ByteColumn(INITIAL_PACKETS * 2);
-    private final ByteColumn payloadLengths = new ByteColumn(INITIAL_PACKETS * 2);
-    private final ByteColumn tcpFlags = new ByteColumn(INITIAL_PACKETS);
-    private final ByteColumn seqs = new ByteColumn(INITIAL_PACKETS * 5);
-    private final ByteColumn acks = new ByteColumn(INITIAL_PACKETS * 5);
-    private final ByteColumn windows = new ByteColumn(INITIAL_PACKETS * 3);
-    private final ByteColumn ttls = new ByteColumn(INITIAL_PACKETS);
+    private byte[] rows = new byte[INITIAL_ROW_BYTES];
+    private int rowBytes;
+    /** Total bytes of each varint column, so {@link #build} allocates exact arrays. */
+    private int tsDeltaBytes;
+    private int ipLengthBytes;
+    private int payloadLengthBytes;
+    private int seqBytes;
+    private int ackBytes;
+    private int windowBytes;
+
     /** Payload prefixes: their bytes back to back, and per prefix its packet index and end offset. */
-    private final ByteColumn prefixBytes = new ByteColumn(512);
+    private byte[] prefixBytes = new byte[512];
+    private int prefixSize;
     private int[] prefixPacket = new int[8];
     private int[] prefixEnd = new int[8];
     private int prefixCount;
@@ -56,10 +62,9 @@ public final class PacketBatchBuilder {
         return baseTsUs;
     }
 
-    /** Bytes held by the pending columns, for the agent's memory accounting. */
+    /** Bytes held by the pending packets, for the agent's memory accounting. */
     public int pendingBytes() {
-        return tsDeltas.size + directions.size + ipLengths.size + payloadLengths.size + tcpFlags.size
-                + seqs.size + acks.size + windows.size + ttls.size + prefixBytes.size;
+        return rowBytes + prefixSize;
     }
 
     /**
@@ -77,16 +82,29 @@ public final class PacketBatchBuilder {
             tsUs = lastTsUs;
             clamped = true;
         }
-        tsDeltas.putVarInt(tsUs - lastTsUs);
+        if (rowBytes + MAX_ROW > rows.length) {
+            rows = Arrays.copyOf(rows, Math.max(rows.length * 2, rowBytes + MAX_ROW));
+        }
+        byte[] r = rows;
+        int p = rowBytes;
+        r[p] = (byte) direction;
+        r[p + 1] = (byte) flags;
+        r[p + 2] = (byte) ttl;
+        p += 3;
+        int q = VarInts.write(r, p, tsUs - lastTsUs);
+        tsDeltaBytes += q - p;
+        p = VarInts.write(r, q, ipLength);
+        ipLengthBytes += p - q;
+        q = VarInts.write(r, p, payloadLength);
+        payloadLengthBytes += q - p;
+        p = VarInts.write(r, q, seq & 0xFFFFFFFFL);
+        seqBytes += p - q;
+        q = VarInts.write(r, p, ack & 0xFFFFFFFFL);
+        ackBytes += q - p;
+        p = VarInts.write(r, q, window);
+        windowBytes += p - q;
+        rowBytes = p;
         lastTsUs = tsUs;
-        directions.put(direction);
-        ipLengths.putVarInt(ipLength);
-        payloadLengths.putVarInt(payloadLength);
-        tcpFlags.put(flags);
-        seqs.putVarInt(seq & 0xFFFFFFFFL);
-        acks.putVarInt(ack & 0xFFFFFFFFL);
-        windows.putVarInt(window);
-        ttls.put(ttl);
         count++;
         return clamped;
     }
@@ -96,13 +114,17 @@ public final class PacketBatchBuilder {
         if (count == 0 || length <= 0) {
             return;
         }
-        prefixBytes.put(src, offset, length);
+        if (prefixSize + length > prefixBytes.length) {
+            prefixBytes = Arrays.copyOf(prefixBytes, Math.max(prefixBytes.length * 2, prefixSize + length));
+        }
+        System.arraycopy(src, offset, prefixBytes, prefixSize, length);
+        prefixSize += length;
         if (prefixCount == prefixPacket.length) {
             prefixPacket = Arrays.copyOf(prefixPacket, prefixCount * 2);
             prefixEnd = Arrays.copyOf(prefixEnd, prefixCount * 2);
         }
         prefixPacket[prefixCount] = count - 1;
-        prefixEnd[prefixCount] = prefixBytes.size;
+        prefixEnd[prefixCount] = prefixSize;
         prefixCount++;
     }
 
@@ -128,88 +150,87 @@ public final class PacketBatchBuilder {
         if (count == 0) {
             throw new IllegalStateException("no packets to build a batch from");
         }
+        byte[] directions = new byte[count];
+        byte[] flags = new byte[count];
+        byte[] ttls = new byte[count];
+        byte[] tsDeltas = new byte[tsDeltaBytes];
+        byte[] ipLengths = new byte[ipLengthBytes];
+        byte[] payloadLengths = new byte[payloadLengthBytes];
+        byte[] seqs = new byte[seqBytes];
+        byte[] acks = new byte[ackBytes];
+        byte[] windows = new byte[windowBytes];
+        int[] at = new int[6];
+        byte[] r = rows;
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            directions[i] = r[p];
+            flags[i] = r[p + 1];
+            ttls[i] = r[p + 2];
+            p += 3;
+            p = copyVarInt(r, p, tsDeltas, at, 0);
+            p = copyVarInt(r, p, ipLengths, at, 1);
+            p = copyVarInt(r, p, payloadLengths, at, 2);
+            p = copyVarInt(r, p, seqs, at, 3);
+            p = copyVarInt(r, p, acks, at, 4);
+            p = copyVarInt(r, p, windows, at, 5);
+        }
         // The all-args constructor: Avro's record builders validate and deep-copy defaults per call,
         // which costs microseconds per batch.
         PacketBatch batch = new PacketBatch(agentId, tapType, tapPort, captureInterface, FlowSource.PACKETS,
-                batchSeq, key, count, baseTsUs, tsDeltas.copy(), directions.copy(), ipLengths.copy(),
-                payloadLengths.copy(), tcpFlags.copy(), seqs.copy(), acks.copy(), windows.copy(), ttls.copy(),
+                batchSeq, key, count, baseTsUs, ByteBuffer.wrap(tsDeltas), ByteBuffer.wrap(directions),
+                ByteBuffer.wrap(ipLengths), ByteBuffer.wrap(payloadLengths), ByteBuffer.wrap(flags),
+                ByteBuffer.wrap(seqs), ByteBuffer.wrap(acks), ByteBuffer.wrap(windows), ByteBuffer.wrap(ttls),
                 synOptionRecords(), payloadRecords());
         reset();
         return batch;
     }
 
+    /** Copies the varint at {@code r[p]} to column {@code c} at {@code at[c]}; returns the position after it. */
+    private static int copyVarInt(byte[] r, int p, byte[] column, int[] at, int c) {
+        int w = at[c];
+        byte b;
+        do {
+            b = r[p++];
+            column[w++] = b;
+        } while (b < 0);
+        at[c] = w;
+        return p;
+    }
+
     private List<TcpSynOptions> synOptionRecords() {
-        List<TcpSynOptions> rows = new ArrayList<>(synCount);
+        List<TcpSynOptions> list = new ArrayList<>(synCount);
         for (int i = 0; i < synCount; i++) {
             int at = i * 4;
-            rows.add(new TcpSynOptions(synRows[at], synRows[at + 1], synRows[at + 2], (synRows[at + 3] & 1) != 0,
+            list.add(new TcpSynOptions(synRows[at], synRows[at + 1], synRows[at + 2], (synRows[at + 3] & 1) != 0,
                     (synRows[at + 3] & 2) != 0));
         }
-        return rows;
+        return list;
     }
 
     private List<PayloadPrefix> payloadRecords() {
-        List<PayloadPrefix> rows = new ArrayList<>(prefixCount);
+        List<PayloadPrefix> list = new ArrayList<>(prefixCount);
         if (prefixCount > 0) {
-            byte[] all = Arrays.copyOf(prefixBytes.bytes, prefixBytes.size);
+            byte[] all = Arrays.copyOf(prefixBytes, prefixSize);
             int start = 0;
             for (int i = 0; i < prefixCount; i++) {
-                rows.add(new PayloadPrefix(prefixPacket[i], ByteBuffer.wrap(all, start, prefixEnd[i] - start).slice()));
+                list.add(new PayloadPrefix(prefixPacket[i], ByteBuffer.wrap(all, start, prefixEnd[i] - start).slice()));
                 start = prefixEnd[i];
             }
         }
-        return rows;
+        return list;
     }
 
     public void reset() {
         count = 0;
-        tsDeltas.size = 0;
-        directions.size = 0;
-        ipLengths.size = 0;
-        payloadLengths.size = 0;
-        tcpFlags.size = 0;
-        seqs.size = 0;
-        acks.size = 0;
-        windows.size = 0;
-        ttls.size = 0;
-        prefixBytes.size = 0;
+        rowBytes = 0;
+        tsDeltaBytes = 0;
+        ipLengthBytes = 0;
+        payloadLengthBytes = 0;
+        seqBytes = 0;
+        ackBytes = 0;
+        windowBytes = 0;
+        prefixSize = 0;
         prefixCount = 0;
         synCount = 0;
-    }
-
-    /** A growable byte array. */
-    private static final class ByteColumn {
-        byte[] bytes;
-        int size;
-
-        ByteColumn(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void put(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        void put(byte[] src, int offset, int length) {
-            ensure(length);
-            System.arraycopy(src, offset, bytes, size, length);
-            size += length;
-        }
-
-        void putVarInt(long v) {
-            ensure(VarInts.MAX_LENGTH);
-            size = VarInts.write(bytes, size, v);
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        ByteBuffer copy() {
-            return ByteBuffer.wrap(Arrays.copyOf(bytes, size));
-        }
     }
 }
