@@ -155,6 +155,7 @@ public final class L7Engine {
             side.seqKnown = true;
             side.nextSeq = Seq.add(seq, payloadLength);
         }
+        side.dataSeen = true;
         pairing.bind(s, out);
         seg.reset(s, side, client ? s.server : s.client, client, tcp, buf, off, visible, payloadLength, seq, tsUs);
         seg.gap = gap;

@@ -15,6 +15,12 @@ public class L7Side {
     /** The next TCP sequence number expected from this side (valid when {@link #seqKnown}). */
     public boolean seqKnown;
     public long nextSeq;
+    /**
+     * This side has sent payload. A side whose handshake was seen ({@link #seqKnown}) but that has
+     * not sent anything yet starts its byte stream at {@link #nextSeq}: its first byte starts a
+     * message.
+     */
+    public boolean dataSeen;
 
     public int mode;
     /** A sequence number the mode refers to (next message start, body end, frame end ...). */
@@ -38,6 +44,11 @@ public class L7Side {
     public HpackTable hpack;
 
     public L7Side() {}
+
+    /** The side's next byte is known to start its byte stream (handshake seen, nothing sent yet). */
+    public boolean atStreamStart() {
+        return seqKnown && !dataSeen;
+    }
 
     /** Forgets the parse position: the parser waits for a segment that starts a message. */
     public void resync() {

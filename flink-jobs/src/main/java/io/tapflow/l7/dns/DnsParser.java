@@ -104,6 +104,10 @@ public final class DnsParser implements L7Parser {
         if (seg.tcp) {
             seg.side.mode = AT_LENGTH;
             seg.side.mark = seg.seq;
+            if (seg.other.atStreamStart()) {
+                seg.other.mode = AT_LENGTH;
+                seg.other.mark = seg.other.nextSeq;
+            }
         }
     }
 

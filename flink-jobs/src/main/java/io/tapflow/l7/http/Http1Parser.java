@@ -101,7 +101,12 @@ public final class Http1Parser implements L7Parser {
         seg.side.resync();
         seg.side.mode = AT_START;
         seg.side.mark = seg.seq;
-        seg.other.resync();
+        L7Side other = seg.other;
+        other.resync();
+        if (other.atStreamStart()) {
+            other.mode = AT_START;
+            other.mark = other.nextSeq;
+        }
     }
 
     @Override
@@ -117,7 +122,7 @@ public final class Http1Parser implements L7Parser {
         while (p < seg.length) {
             switch (side.mode) {
                 case L7Side.RESYNC -> {
-                    if (p != 0 || !startsMessage(seg)) {
+                    if (p != 0 || !(startsMessage(seg) || (seg.visible == seg.length && startsMessagePrefix(seg)))) {
                         return;
                     }
                     side.mode = AT_START;
@@ -183,6 +188,30 @@ public final class Http1Parser implements L7Parser {
             return m > 0 && m + 1 < n && targetStart(b[o + m + 1]);
         }
         return n >= 8 && versionAt(b, o);
+    }
+
+    /** A tiny segment that could be the beginning of a start line ("HTTP/1", "GET"): worth keeping. */
+    private static boolean startsMessagePrefix(L7Segment seg) {
+        int n = seg.visible;
+        if (n >= 8) {
+            return false;
+        }
+        byte[] text = seg.fromClient ? null : VERSION_PREFIX;
+        if (text != null) {
+            return n >= 4 && same(seg.buf, seg.off, text, n);
+        }
+        return n >= 3 && Methods.isMethodPrefix(seg.buf, seg.off, n);
+    }
+
+    private static final byte[] VERSION_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
+
+    private static boolean same(byte[] b, int off, byte[] text, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[off + i] != text[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses the message header at {@code p}; returns where parsing goes on, or -1 to stop for this segment. */

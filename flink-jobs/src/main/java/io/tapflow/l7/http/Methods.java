@@ -28,6 +28,21 @@ public final class Methods {
         return 0;
     }
 
+    /** {@code b[off .. off+n)} is the beginning of a standard method followed by a space. */
+    public static boolean isMethodPrefix(byte[] b, int off, int n) {
+        for (byte[] m : KNOWN_BYTES) {
+            int k = Math.min(n, m.length + 1);
+            boolean match = true;
+            for (int i = 0; i < k && match; i++) {
+                match = b[off + i] == (i < m.length ? m[i] : ' ');
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The method as an interned constant when standard, else a new string (HTTP/2 :method). */
     public static String of(byte[] b, int off, int n) {
         for (int i = 0; i < KNOWN_BYTES.length; i++) {

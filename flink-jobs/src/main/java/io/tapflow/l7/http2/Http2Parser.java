@@ -85,12 +85,13 @@ public final class Http2Parser implements L7Parser {
     @Override
     public void start(L7Segment seg) {
         boolean connectionStart = seg.visible >= 16 && prefaceAt(seg, 0, Math.min(seg.visible, PREFACE.length));
-        begin(seg, connectionStart);
+        begin(seg, connectionStart, connectionStart && seg.other.atStreamStart());
     }
 
     @Override
     public void takeOver(L7Segment seg) {
-        begin(seg, true);
+        // after 101 Switching Protocols the client's next byte is its connection preface
+        begin(seg, true, seg.other.seqKnown);
     }
 
     /**
@@ -98,14 +99,14 @@ public final class Http2Parser implements L7Parser {
      * connection the other side's first byte is a frame too and both tables start empty; joined
      * mid-way, the tables are unknown.
      */
-    private static void begin(L7Segment seg, boolean connectionStart) {
+    private static void begin(L7Segment seg, boolean connectionStart, boolean otherAtFrame) {
         L7Side side = seg.side;
         L7Side other = seg.other;
         side.resync();
         side.mode = FRAME;
         side.mark = seg.seq;
         other.resync();
-        if (connectionStart && other.seqKnown) {
+        if (otherAtFrame) {
             other.mode = FRAME;
             other.mark = other.nextSeq;
         }
