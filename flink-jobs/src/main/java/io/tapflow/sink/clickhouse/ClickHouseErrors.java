@@ -22,6 +22,7 @@ final class ClickHouseErrors {
     private ClickHouseErrors() {}
 
     static final int TABLE_ALREADY_EXISTS = 57;
+    static final int DATABASE_ALREADY_EXISTS = 82;
     static final int QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING = 216;
 
     /**

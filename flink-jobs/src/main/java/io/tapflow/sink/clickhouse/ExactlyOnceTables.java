@@ -129,7 +129,8 @@ final class ExactlyOnceTables {
         try {
             conn.execute(ddl, null, settings);
         } catch (Exception e) {
-            if (ClickHouseErrors.serverCode(e) != ClickHouseErrors.TABLE_ALREADY_EXISTS) {
+            int code = ClickHouseErrors.serverCode(e);
+            if (code != ClickHouseErrors.TABLE_ALREADY_EXISTS && code != ClickHouseErrors.DATABASE_ALREADY_EXISTS) {
                 throw e;
             }
         }
