@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Live capture of one interface through pcap4j, on its own thread.
  *
- * <p>Packets come through {@code PcapHandle.dispatch} with a {@link RawPacketListener}: the callback
- * path, about 2.6 times faster than {@code getNextRawPacketEx} here (DESIGN.md). {@code dispatch}
- * rather than {@code loop} because it returns after each kernel block, which gives the thread a
- * moment, with no per-packet cost, to flush the batches of quiet flows and to read the kernel's drop
- * counters; the flow table stays single-threaded.
+ * <p>pcap4j opens and configures the handle (snap length, promiscuous mode, buffer, timeout, BPF)
+ * and provides statistics and break-loop. Packets are then read one of two ways
+ * ({@code capture.live-reader}): {@link DirectPcapReader} ({@code pcap_next_ex} on pcap4j's handle,
+ * nothing allocated per packet; the default), or pcap4j's own {@code PcapHandle.dispatch} with a
+ * {@link RawPacketListener} (its callback path, about 2.6 times faster than
+ * {@code getNextRawPacketEx}, DESIGN.md). Between packets the thread flushes the batches of quiet
+ * flows and reads the kernel's drop counters; the flow table stays single-threaded.
  *
  * <p>On Linux (TPACKET_V3) the kernel retires only blocks that hold packets, so on a quiet interface
  * {@code dispatch} would wait for the next packet however long that takes, and a quiet flow's batch
@@ -32,22 +34,54 @@ import org.slf4j.LoggerFactory;
 public final class LiveCapture implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCapture.class);
     private static final long STATS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** While packets keep coming, look at the clock every this many packets. */
+    private static final int HOUSEKEEPING_EVERY_PACKETS = 4096;
 
     private final String interfaceName;
     private final CapturePipeline pipeline;
     private final PcapHandle handle;
     private final int linkType;
     private final boolean endsWithInput;
+    /** The direct reader, or null for pcap4j's listener path. */
+    private final DirectPcapReader direct;
+    private long nextStatsNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     private LiveCapture(String interfaceName, CapturePipeline pipeline, PcapHandle handle, int linkType,
-                        boolean endsWithInput) {
+                        boolean endsWithInput, ReadPath path, int snaplen) {
         this.interfaceName = interfaceName;
         this.pipeline = pipeline;
         this.handle = handle;
         this.linkType = linkType;
         this.endsWithInput = endsWithInput;
+        this.direct = path == ReadPath.DIRECT ? new DirectPcapReader(handle, snaplen) : null;
+    }
+
+    /** How packets are taken from libpcap (capture.live-reader). */
+    public enum ReadPath {
+        /** pcap_next_ex called directly on pcap4j's handle (see {@link DirectPcapReader}). */
+        DIRECT,
+        /** pcap4j's dispatch with a RawPacketListener. */
+        PCAP4J_LISTENER;
+
+        /** The configured path, or the listener path (logged) where direct reading is unavailable. */
+        public static ReadPath choose(String configured) {
+            if (configured.equals("pcap4j-listener")) {
+                return PCAP4J_LISTENER;
+            }
+            if (!DirectPcapReader.available()) {
+                LOG.warn("direct libpcap reading unavailable ({}); using pcap4j's listener path",
+                        DirectPcapReader.unavailableBecause());
+                return PCAP4J_LISTENER;
+            }
+            return DIRECT;
+        }
+    }
+
+    /** The read path this capture uses. */
+    public ReadPath readPath() {
+        return direct != null ? ReadPath.DIRECT : ReadPath.PCAP4J_LISTENER;
     }
 
     /**
@@ -55,8 +89,9 @@ public final class LiveCapture implements Runnable {
      * handle ({@code Pcaps.openOffline}), whose end of file ends the capture. Benchmarks use it to
      * measure this exact path against pcap4j's own reading ceiling on the same file.
      */
-    public static LiveCapture overHandle(String name, PcapHandle handle, CapturePipeline pipeline, boolean endsWithInput) {
-        return new LiveCapture(name, pipeline, handle, handle.getDlt().value(), endsWithInput);
+    public static LiveCapture overHandle(String name, PcapHandle handle, CapturePipeline pipeline, boolean endsWithInput,
+                                         ReadPath path) {
+        return new LiveCapture(name, pipeline, handle, handle.getDlt().value(), endsWithInput, path, 262_144);
     }
 
     /**
@@ -84,7 +119,8 @@ public final class LiveCapture implements Runnable {
             if (!config.bpfFilter().isBlank()) {
                 handle.setFilter(config.bpfFilter(), BpfProgram.BpfCompileMode.OPTIMIZE);
             }
-            return new LiveCapture(interfaceName, pipeline, handle, handle.getDlt().value(), false);
+            return new LiveCapture(interfaceName, pipeline, handle, handle.getDlt().value(), false,
+                    ReadPath.choose(config.liveReader()), config.snaplen());
         } catch (PcapNativeException | NotOpenException e) {
             handle.close();
             throw new IllegalStateException("capture.bpf-filter: '" + config.bpfFilter() + "' rejected on "
@@ -112,30 +148,11 @@ public final class LiveCapture implements Runnable {
 
     @Override
     public void run() {
-        CaptureReplay replay = pipeline.replay();
-        CapturedFrame frame = new CapturedFrame();
-        RawPacketListener listener = packet -> {
-            Timestamp ts = handle.getTimestamp();
-            long tsUs = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000L + ts.getNanos() / 1_000;
-            frame.set(packet, 0, packet.length, handle.getOriginalLength(), tsUs, linkType, 0, 0);
-            replay.accept(frame);
-        };
-        long nextStats = System.nanoTime();
         try {
-            while (running) {
-                try {
-                    if (handle.dispatch(-1, listener) == 0 && endsWithInput) {
-                        break; // an offline handle returns 0 only at the end of the file
-                    }
-                } catch (InterruptedException broken) {
-                    // pcap4j's word for "pcap_breakloop was called": a wake-up or a stop, see running
-                }
-                replay.batcher().advanceTime(System.currentTimeMillis() * 1_000L);
-                long now = System.nanoTime();
-                if (now - nextStats >= 0) {
-                    readKernelStats();
-                    nextStats = now + STATS_INTERVAL_NANOS;
-                }
+            if (direct != null) {
+                readDirect();
+            } else {
+                readThroughListener();
             }
         } catch (PcapNativeException | NotOpenException | RuntimeException e) {
             if (running) {
@@ -144,12 +161,75 @@ public final class LiveCapture implements Runnable {
             }
         } finally {
             readKernelStats();
-            replay.flushAll();
+            pipeline.replay().flushAll();
+            if (direct != null) {
+                direct.release();
+            }
             handle.close();
         }
     }
 
-    /** Makes a waiting {@code dispatch} return so that due batches are flushed on a quiet interface. */
+    /** pcap_next_ex in a loop: one packet per call, nothing allocated per packet. */
+    private void readDirect() {
+        CaptureReplay replay = pipeline.replay();
+        CapturedFrame frame = new CapturedFrame();
+        int sinceHousekeeping = 0;
+        while (running) {
+            int r = direct.next(frame, linkType);
+            if (r == DirectPcapReader.PACKET) {
+                replay.accept(frame);
+                if (++sinceHousekeeping < HOUSEKEEPING_EVERY_PACKETS) {
+                    continue;
+                }
+            } else if (r == DirectPcapReader.BREAK_OR_END && endsWithInput) {
+                break;
+            } else if (r == DirectPcapReader.ERROR) {
+                throw new IllegalStateException("reading " + interfaceName + " failed: " + direct.lastError());
+            }
+            sinceHousekeeping = 0;
+            housekeeping();
+        }
+    }
+
+    /** pcap4j's own path: dispatch with a RawPacketListener (a JNA callback and a few objects per packet). */
+    private void readThroughListener() throws PcapNativeException, NotOpenException {
+        CaptureReplay replay = pipeline.replay();
+        CapturedFrame frame = new CapturedFrame();
+        RawPacketListener listener = packet -> {
+            Timestamp ts = handle.getTimestamp();
+            long tsUs = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000L + ts.getNanos() / 1_000;
+            frame.set(packet, 0, packet.length, handle.getOriginalLength(), tsUs, linkType, 0, 0);
+            replay.accept(frame);
+        };
+        while (running) {
+            try {
+                if (handle.dispatch(-1, listener) == 0 && endsWithInput) {
+                    break; // an offline handle returns 0 only at the end of the file
+                }
+            } catch (InterruptedException broken) {
+                // pcap4j's word for "pcap_breakloop was called": a wake-up or a stop, see running
+            }
+            housekeeping();
+        }
+    }
+
+    /**
+     * Between packets: flush the batches that are due by the wall clock (a live interface's packet
+     * times are wall-clock times; a file's are not, so offline handles keep packet time only) and
+     * read the kernel's counters once a second.
+     */
+    private void housekeeping() {
+        if (!endsWithInput) {
+            pipeline.replay().batcher().advanceTime(System.currentTimeMillis() * 1_000L);
+        }
+        long now = System.nanoTime();
+        if (now - nextStatsNanos >= 0) {
+            readKernelStats();
+            nextStatsNanos = now + STATS_INTERVAL_NANOS;
+        }
+    }
+
+    /** Makes a waiting read return so that due batches are flushed on a quiet interface. */
     public void wakeUp() {
         if (running) {
             try {

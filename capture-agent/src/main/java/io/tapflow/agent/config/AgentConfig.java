@@ -15,7 +15,7 @@ public record AgentConfig(Agent agent, Capture capture, Decode decode, Batch bat
     }
 
     public record Capture(Pattern interfaces, String netns, String bpfFilter, int snaplen, boolean promiscuous, long bufferSize,
-                          Duration readTimeout, List<String> files, double replayPace, boolean mirrorMode,
+                          Duration readTimeout, String liveReader, List<String> files, double replayPace, boolean mirrorMode,
                           boolean dedup, Duration dedupWindow) {
 
         /** Offline mode: replay files (or stdin) instead of capturing live. */

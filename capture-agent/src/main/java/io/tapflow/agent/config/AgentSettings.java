@@ -37,6 +37,7 @@ public final class AgentSettings {
         add(Setting.scalar("capture.promiscuous", bool()));
         add(Setting.scalar("capture.buffer-size", size(64L << 10, 2L << 30)));
         add(Setting.scalar("capture.read-timeout", duration(Duration.ofMillis(1), Duration.ofSeconds(10))));
+        add(Setting.scalar("capture.live-reader", oneOf("direct", "pcap4j-listener")));
         add(Setting.list("capture.files", text()));
         add(Setting.scalar("capture.replay-pace", decimal(0, 1_000_000)));
         add(Setting.scalar("capture.mirror-mode", bool()));

@@ -397,6 +397,7 @@ public final class ConfigLoader {
                 (Boolean) v.get("capture.promiscuous"),
                 (Long) v.get("capture.buffer-size"),
                 (Duration) v.get("capture.read-timeout"),
+                (String) v.get("capture.live-reader"),
                 (List<String>) v.get("capture.files"),
                 (Double) v.get("capture.replay-pace"),
                 mirror,

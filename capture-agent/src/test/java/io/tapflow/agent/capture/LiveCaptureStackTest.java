@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live capture for real: two network namespaces joined by a veth pair, TCP and UDP conversations
  * between them, the agent capturing the veth end inside one namespace (it enters the namespace
- * only to open the capture socket, and publishes to the stack's Kafka from its own). tcpdump on the
+ * only to open the capture socket, and publishes to the stack's Kafka from its own), once with each
+ * way of reading packets from libpcap (direct and pcap4j's listener). tcpdump on the
  * same interface is the witness; tshark counts its capture. The batches read back from Kafka must
  * hold exactly those packets and IP bytes, per flow and per side.
  */
@@ -74,8 +76,9 @@ class LiveCaptureStackTest {
     @TempDir
     Path dir;
 
-    @Test
-    void packetsBetweenTwoNamespacesArriveOnKafkaPerFlow() throws Exception {
+    @ParameterizedTest(name = "capture.live-reader={0}")
+    @ValueSource(strings = {"direct", "pcap4j-listener"})
+    void packetsBetweenTwoNamespacesArriveOnKafkaPerFlow(String liveReader) throws Exception {
         try (NetnsPair net = NetnsPair.create();
              BatchTopic topic = BatchTopic.create(StackKafka.bootstrap(), "tapflow.test.live", 3)) {
             Path witness = dir.resolve("witness.pcap");
@@ -85,7 +88,7 @@ class LiveCaptureStackTest {
             assertThat(tcpdumpOut.readLine()).as("tcpdump start").contains("listening on");
             List<Process> started = new ArrayList<>(List.of(tcpdump));
             try (AgentRun agent = AgentRun.start(
-                    "--capture.netns", net.nsA, "-i", "^" + net.vethA + "$",
+                    "--capture.netns", net.nsA, "-i", "^" + net.vethA + "$", "--capture.live-reader", liveReader,
                     "--bootstrap", StackKafka.bootstrap(), "--topic", topic.name(),
                     "--agent-id", "live-test", "--metrics-port", "0", "--metrics.log-interval", "0s",
                     "--batch.flush-interval", "200ms")) {
