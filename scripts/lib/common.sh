@@ -84,15 +84,24 @@ tf_load_settings() {
   for name in "${TF_SETTINGS[@]}"; do
     export "${name?}"
   done
-  tf_check_ports_are_numbers
+  tf_validate_settings
 }
 
-tf_check_ports_are_numbers() {
+tf_validate_settings() {
   local name
   for name in "${TF_SETTINGS[@]}"; do
-    [[ $name == *_PORT ]] || continue
-    [[ ${!name} =~ ^[0-9]+$ ]] && ((${!name} > 0 && ${!name} < 65536)) ||
-      tf_die "$name='${!name}' is not a TCP port number"
+    case $name in
+      *_PORT)
+        [[ ${!name} =~ ^[0-9]+$ ]] && ((${!name} > 0 && ${!name} < 65536)) ||
+          tf_die "$name='${!name}' is not a TCP port number"
+        ;;
+      *_HEAP | *_MANAGED)
+        [[ ${!name} =~ ^[0-9]+[mMgG]$ ]] || tf_die "$name='${!name}' is not a size like 512m or 1g"
+        ;;
+      *_TIMEOUT | *_SLOTS)
+        [[ ${!name} =~ ^[0-9]+$ ]] && ((${!name} > 0)) || tf_die "$name='${!name}' is not a positive number"
+        ;;
+    esac
   done
 }
 
