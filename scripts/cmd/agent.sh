@@ -2,7 +2,8 @@
 # summary: capture agent: live capture or pcap/pcapng replay to Kafka (--help; 'agent bench' benchmarks)
 #
 #   ./tapflow agent [OPTIONS] [FILE...]     run the agent (io.tapflow.agent.AgentMain); --help lists options
-#   ./tapflow agent bench [OPTIONS]         replay benchmark next to argus/tcptrace/tshark (--help)
+#   ./tapflow agent bench [OPTIONS]         replay benchmark next to argus/tcptrace/tshark (--help); without
+#                                           --capture it generates a 10 M packet mix once under $TAPFLOW_HOME/bench
 #
 # Live capture needs root (or CAP_NET_RAW and CAP_NET_ADMIN on the java binary) and libpcap, which
 # this script installs with apt-get when it is missing. Kafka defaults to the local stack's broker
@@ -26,11 +27,42 @@ tf_agent_ensure_libpcap() {
   "${sudo[@]}" apt-get install -y -q libpcap-dev >&2 || tf_die "apt-get install libpcap-dev failed"
 }
 
+# The benchmark's peers: argus (package argus-server), tcptrace and tshark, installed when missing.
+tf_agent_ensure_bench_tools() {
+  local missing=() tool
+  command -v argus >/dev/null || missing+=(argus-server)
+  command -v tcptrace >/dev/null || missing+=(tcptrace)
+  command -v tshark >/dev/null || missing+=(tshark)
+  ((${#missing[@]} == 0)) && return 0
+  if ! command -v apt-get >/dev/null; then
+    tf_warn "not installed: ${missing[*]} (the benchmark skips them)"
+    return 0
+  fi
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  tf_info "installing ${missing[*]} for the benchmark"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}" >&2 ||
+    tf_warn "could not install ${missing[*]} (the benchmark skips them)"
+}
+
 main=io.tapflow.agent.AgentMain
+args=("$@")
 if [[ ${1:-} == bench ]]; then
-  shift
   main=io.tapflow.agent.bench.AgentBenchmark
+  args=("${@:2}")
+  tf_agent_ensure_bench_tools
+  # Without --capture, a 10-million-packet generated mix (made once, kept under $TAPFLOW_HOME/bench).
+  if [[ " ${args[*]} " != *" --capture "* && " ${args[*]} " != *" -h "* && " ${args[*]} " != *" --help "* ]]; then
+    capture=$TAPFLOW_HOME/bench/mix-10m.pcap
+    if [[ ! -f $capture ]]; then
+      mkdir -p "$TAPFLOW_HOME/bench"
+      tf_info "generating $capture (10 million packets, about 5.5 GB; once)"
+      "$TAPFLOW_ROOT/tapflow" gen mix "$capture.tmp" --packets 10000000 --seed 7 --no-truth >&2 &&
+        mv "$capture.tmp" "$capture" || tf_die "generating the benchmark capture failed"
+    fi
+    args+=(--capture "$capture")
+  fi
 fi
 tf_agent_ensure_libpcap
 tf_build_modules capture-agent
-tf_java_main capture-agent "$main" "$@"
+tf_java_main capture-agent "$main" "${args[@]}"
