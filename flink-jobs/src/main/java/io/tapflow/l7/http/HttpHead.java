@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * only for the fields that end up in the record; other headers cost a name comparison. One
  * instance per parser, {@link #reset} per message.
  */
-public final class HttpHead {
+public final class HttpHead implements HeaderSink {
     static final int METHOD = 0;
     static final int TARGET = 1;
     static final int AUTHORITY = 2;
@@ -121,6 +121,7 @@ public final class HttpHead {
      * One header field: name {@code b[no .. no+nl)} (any case), value {@code b[vo .. vo+vl)} with
      * surrounding white space already removed.
      */
+    @Override
     public void header(byte[] b, int no, int nl, byte[] vb, int vo, int vl) {
         if (nl == 0) {
             return;

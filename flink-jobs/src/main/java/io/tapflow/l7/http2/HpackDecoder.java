@@ -1,9 +1,9 @@
 package io.tapflow.l7.http2;
 
-import io.tapflow.l7.http.HttpHead;
+import io.tapflow.l7.http.HeaderSink;
 
 /**
- * Decodes an HPACK header block (RFC 7541) into an {@link HttpHead}, maintaining the direction's
+ * Decodes an HPACK header block (RFC 7541) into a {@link HeaderSink}, maintaining the direction's
  * dynamic table. Literal strings are used in place; Huffman-coded ones are decoded into scratch
  * buffers; nothing is allocated per field except table growth. One instance per parser.
  */
@@ -32,7 +32,7 @@ public final class HpackDecoder {
      * @param cap the most table bytes kept ({@link io.tapflow.l7.L7Config#maxHpackTableBytes()})
      * @return 0, or {@link #BAD} and/or {@link #DESYNC}
      */
-    public int decode(HpackTable t, byte[] b, int from, int to, boolean complete, HttpHead head, int cap) {
+    public int decode(HpackTable t, byte[] b, int from, int to, boolean complete, HeaderSink head, int cap) {
         pos = from;
         int result = 0;
         while (pos < to) {
