@@ -12,12 +12,12 @@ import java.util.Arrays;
 final class PrefixTrie<T> {
     private static final int NONE = 0; // node 0 is the root, never a child, so 0 can mean "no child"
 
-    private int[] zero = new int[16];
-    private int[] one = new int[16];
+    /** Children interleaved, {@code child[2n]} for bit 0 and {@code child[2n+1]} for bit 1: one cache line per step. */
+    private int[] child = new int[32];
     private int[] parent = new int[16];
     private Object[] payload = new Object[16];
     private int used = 1; // the root
-    private int freeHead = NONE; // freed nodes, chained through zero[]
+    private int freeHead = NONE; // freed nodes, chained through their bit-0 child slot
     private int payloads;
 
     /** Payload-carrying nodes on the path of {@code (hi, lo)} up to {@code maxDepth} bits, shortest first; returns the count. */
@@ -28,7 +28,7 @@ final class PrefixTrie<T> {
             out[n++] = 0;
         }
         for (int depth = 0; depth < maxDepth; depth++) {
-            int next = bit(hi, lo, depth) == 0 ? zero[node] : one[node];
+            int next = child[(node << 1) | bit(hi, lo, depth)];
             if (next == NONE) {
                 break;
             }
@@ -59,15 +59,11 @@ final class PrefixTrie<T> {
         }
         int node = 0;
         for (int depth = 0; depth < length; depth++) {
-            boolean isOne = bit(hi, lo, depth) != 0;
-            int next = isOne ? one[node] : zero[node];
+            int slot = (node << 1) | bit(hi, lo, depth);
+            int next = child[slot];
             if (next == NONE) {
                 next = allocate(node);
-                if (isOne) {
-                    one[node] = next;
-                } else {
-                    zero[node] = next;
-                }
+                child[slot] = next; // allocate may have grown the array: index it again
             }
             node = next;
         }
@@ -89,14 +85,14 @@ final class PrefixTrie<T> {
         payload[node] = null;
         payloads--;
         // prune now-useless nodes bottom-up so churn (pods coming and going) does not grow the arrays
-        while (node != 0 && payload[node] == null && zero[node] == NONE && one[node] == NONE) {
+        while (node != 0 && payload[node] == null && child[node << 1] == NONE && child[(node << 1) | 1] == NONE) {
             int up = parent[node];
-            if (zero[up] == node) {
-                zero[up] = NONE;
+            if (child[up << 1] == node) {
+                child[up << 1] = NONE;
             } else {
-                one[up] = NONE;
+                child[(up << 1) | 1] = NONE;
             }
-            zero[node] = freeHead;
+            child[node << 1] = freeHead;
             freeHead = node;
             node = up;
         }
@@ -105,7 +101,7 @@ final class PrefixTrie<T> {
     private int find(long hi, long lo, int length) {
         int node = 0;
         for (int depth = 0; depth < length; depth++) {
-            node = bit(hi, lo, depth) == 0 ? zero[node] : one[node];
+            node = child[(node << 1) | bit(hi, lo, depth)];
             if (node == NONE) {
                 return -1;
             }
@@ -117,19 +113,18 @@ final class PrefixTrie<T> {
         int node;
         if (freeHead != NONE) {
             node = freeHead;
-            freeHead = zero[node];
+            freeHead = child[node << 1];
         } else {
-            if (used == zero.length) {
+            if (used == parent.length) {
                 int cap = used * 2;
-                zero = Arrays.copyOf(zero, cap);
-                one = Arrays.copyOf(one, cap);
+                child = Arrays.copyOf(child, cap * 2);
                 parent = Arrays.copyOf(parent, cap);
                 payload = Arrays.copyOf(payload, cap);
             }
             node = used++;
         }
-        zero[node] = NONE;
-        one[node] = NONE;
+        child[node << 1] = NONE;
+        child[(node << 1) | 1] = NONE;
         parent[node] = up;
         payload[node] = null;
         return node;
