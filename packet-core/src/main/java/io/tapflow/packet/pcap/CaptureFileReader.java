@@ -376,7 +376,10 @@ public final class CaptureFileReader implements AutoCloseable {
         if (ifBinary[id]) {
             long whole = units >>> r;
             long fraction = units & ((1L << r) - 1);
-            us = whole * 1_000_000L + Math.multiplyHigh(fraction << (64 - r), 1_000_000L);
+            // fraction × 10^6 must fit in 63 bits: drop low fraction bits beyond 2^-43 s first
+            long fractionUs = r <= 43 ? (fraction * 1_000_000L) >>> r
+                    : ((fraction >>> (r - 43)) * 1_000_000L) >>> 43;
+            us = whole * 1_000_000L + fractionUs;
         } else if (r == 6) {
             us = units;
         } else if (r > 6) {
