@@ -8,7 +8,8 @@ source "$lib/java.sh"
 source "$lib/stack.sh"
 tf_load_settings
 
-mapfile -t services < <(tf_resolve_services "$@")
+tf_resolve_services "$@"
+services=("${TF_SELECTED[@]}")
 # reverse start order: the TaskManager goes before the JobManager, Flink before what it writes to
 reversed=()
 for ((i = ${#services[@]} - 1; i >= 0; i--)); do reversed+=("${services[i]}"); done

@@ -8,5 +8,6 @@ source "$lib/java.sh"
 source "$lib/stack.sh"
 tf_load_settings
 
-mapfile -t services < <(tf_resolve_services "$@")
+tf_resolve_services "$@"
+services=("${TF_SELECTED[@]}")
 tf_print_status "${services[@]}"

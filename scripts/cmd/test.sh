@@ -28,7 +28,8 @@ trap stop_what_we_started EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-mapfile -t services < <(tf_resolve_services)
+tf_resolve_services
+services=("${TF_SELECTED[@]}")
 tf_start_services "${services[@]}" || tf_die "the stack did not come up (logs: $TAPFLOW_HOME/logs)"
 tf_print_status "${services[@]}" >&2
 

@@ -9,7 +9,8 @@ source "$lib/java.sh"
 source "$lib/stack.sh"
 tf_load_settings
 
-mapfile -t services < <(tf_resolve_services "$@")
+tf_resolve_services "$@"
+services=("${TF_SELECTED[@]}")
 tf_ensure_apt_packages
 if ! tf_start_services "${services[@]}"; then
   # leave the machine as this call found it: stop what it started

@@ -27,9 +27,11 @@ tf_pid_file() { echo "$TAPFLOW_HOME/run/$1.pid"; }
 tf_log_file() { echo "$TAPFLOW_HOME/logs/$1.log"; }
 tf_marker() { echo "-Dtapflow.service=$1@$TAPFLOW_HOME"; }
 
-# Expands user-facing names (aliases, 'flink', nothing = all) into service names, in start order.
+# Expands user-facing names (aliases, 'flink', nothing = all) into TF_SELECTED, in start order.
+# (An array, not output: a failure inside $(...) or <(...) would not stop the caller.)
 tf_resolve_services() {
   local wanted=() arg name
+  TF_SELECTED=()
   (($# == 0)) && set -- "${TF_SERVICES[@]}"
   for arg in "$@"; do
     case $arg in
@@ -47,7 +49,7 @@ tf_resolve_services() {
     esac
   done
   for name in "${TF_SERVICES[@]}"; do
-    [[ " ${wanted[*]} " == *" $name "* ]] && echo "$name"
+    [[ " ${wanted[*]} " == *" $name "* ]] && TF_SELECTED+=("$name")
   done
   return 0
 }
