@@ -26,8 +26,22 @@ final class L7Flow {
     private long serverSeq = 90000;
 
     L7Flow(L7Engine engine, int ipProtocol) {
+        this(engine, engine.open(77, ipProtocol));
+    }
+
+    L7Flow(L7Engine engine, L7Session session) {
         this.engine = engine;
-        this.session = engine.open(77, ipProtocol);
+        this.session = session;
+    }
+
+    /** The same conversation continued on another session (a copy restored from state) and engine. */
+    L7Flow fork(L7Engine other, L7Session copy) {
+        L7Flow f = new L7Flow(other, copy);
+        f.prefix = prefix;
+        f.mss = mss;
+        f.clientSeq = clientSeq;
+        f.serverSeq = serverSeq;
+        return f;
     }
 
     static L7Flow tcp() {
