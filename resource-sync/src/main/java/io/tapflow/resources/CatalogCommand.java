@@ -50,7 +50,8 @@ public final class CatalogCommand {
         }
     }
 
-    static int run(String[] args) throws Exception {
+    /** Runs a command and returns its exit code (problems with the catalog throw CatalogException). */
+    public static int run(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
             return 0;
