@@ -6,7 +6,8 @@
 //    LowCardinality, codecs, TTL and the table settings are accepted by a 26.x engine).
 // 2. For every ROWS_DIR/<db>.<table>.bin (RowBinary rows written by tapflow's RowBinaryWriter,
 //    column list in <db>.<table>.columns), inserts them through the file() table function and
-//    prints the rows back as one JSON object per line: {"table": ..., "row": {...}}.
+//    prints the rows back as one JSON object per line: {"table": ..., "row": {...}}, then the rows
+//    of every view (the 1 h / 1 d rollups, filled by their materialized views) the same way.
 // 3. Passes every statement of CLUSTER_SQL through formatQuery() (ON CLUSTER, ReplicatedMergeTree
 //    and Distributed cannot run without a cluster; their syntax can be checked).
 // Exits non-zero with the failing statement on the first error.
@@ -46,6 +47,12 @@ function main() {
   try {
     console.error('chDB ' + run('SELECT version()').trim());
     for (const s of statements(modernSql)) run(s);
+    // The TTL clauses were accepted above; drop them before inserting sample rows from the past, which
+    // the server would otherwise expire in the background while this check reads them back.
+    for (const t of run(`SELECT concat(database, '.', name) FROM system.tables WHERE engine LIKE '%MergeTree' ` +
+                        `AND database IN ('flow_log', 'flow_metrics')`).split('\n').filter((l) => l)) {
+      run(`ALTER TABLE ${t} REMOVE TTL`);
+    }
     for (const f of fs.readdirSync(rowsDir).filter((n) => n.endsWith('.bin')).sort()) {
       const table = f.slice(0, -4);
       const columns = fs.readFileSync(path.join(rowsDir, table + '.columns'), 'utf8').trim();
@@ -57,6 +64,13 @@ function main() {
       run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM file(${quote(path.resolve(rowsDir, f))}, 'RowBinary', ${quote(structure.replace(/\\'/g, "'"))})`);
       for (const line of run(`SELECT * FROM ${table}`, 'JSONEachRow').split('\n').filter((l) => l)) {
         console.log(JSON.stringify({ table, row: JSON.parse(line) }));
+      }
+    }
+    // the rollup views (1 h / 1 d), fed by the materialized views from the 1-minute rows just inserted
+    for (const view of run(`SELECT concat(database, '.', name) FROM system.tables WHERE engine = 'View' AND database IN ('flow_log', 'flow_metrics') ORDER BY name`)
+      .split('\n').filter((l) => l)) {
+      for (const line of run(`SELECT * FROM ${view}`, 'JSONEachRow').split('\n').filter((l) => l)) {
+        console.log(JSON.stringify({ table: view, row: JSON.parse(line) }));
       }
     }
     let n = 0;

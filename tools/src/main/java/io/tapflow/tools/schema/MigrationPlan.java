@@ -40,6 +40,43 @@ public final class MigrationPlan {
         for (TableSpec spec : Tables.all()) {
             out.addAll(migrationsOf(spec));
         }
+        for (RollupSpec rollup : Tables.rollups()) {
+            out.addAll(migrationsOf(rollup));
+        }
+        return out;
+    }
+
+    /** {@code <db>.<view>@vN}: v1 creates the rollup, later versions add their columns and recreate its views. */
+    private List<Migration> migrationsOf(RollupSpec rollup) {
+        RollupRenderer rollups = new RollupRenderer(renderer.options());
+        List<Schema> versions = catalog.released(rollup.source().schema());
+        List<Migration> out = new ArrayList<>();
+        List<ColumnSpec> previous = null;
+        for (int i = 0; i < versions.size(); i++) {
+            int version = i + 1;
+            List<ColumnSpec> columns = ClickHouseColumns.of(versions.get(i));
+            String id = rollup.qualifiedView() + "@v" + version;
+            if (previous == null) {
+                out.add(new Migration(id, version, "create the " + rollup.suffix() + " rollup of " + rollup.source().qualifiedName()
+                        + " (" + rollup.source().schema().recordName() + " v1)", rollups.create(rollup, columns)));
+            } else {
+                Set<String> existing = new LinkedHashSet<>();
+                previous.forEach(c -> existing.add(c.name()));
+                List<ColumnSpec> added = new ArrayList<>();
+                List<String> predecessors = new ArrayList<>();
+                String predecessor = columns.get(0).name();
+                for (ColumnSpec c : columns) {
+                    if (!existing.contains(c.name())) {
+                        added.add(c);
+                        predecessors.add(predecessor);
+                    }
+                    predecessor = c.name();
+                }
+                out.add(new Migration(id, version, "add the columns of " + rollup.source().schema().recordName() + " v" + version
+                        + " to the " + rollup.suffix() + " rollup", rollups.addColumns(rollup, added, predecessors, columns)));
+            }
+            previous = columns;
+        }
         return out;
     }
 

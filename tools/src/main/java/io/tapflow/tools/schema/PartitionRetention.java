@@ -39,7 +39,7 @@ public final class PartitionRetention {
      */
     public List<Partition> enforce(LocalDate today, long maxBytes, boolean dryRun) {
         List<Partition> all = new ArrayList<>();
-        for (TableSpec t : Tables.all()) {
+        for (TableSpec t : Tables.retained()) {
             all.addAll(partitions(t));
         }
         List<Partition> drop = new ArrayList<>();

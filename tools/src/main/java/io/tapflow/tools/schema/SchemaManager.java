@@ -126,6 +126,7 @@ public final class SchemaManager {
                         if (kv.length != 2 || Tables.byName(kv[0]).isEmpty()) {
                             throw new IllegalArgumentException("--retention wants DB.TABLE=DAYS with a managed table, got " + args[i]);
                         }
+                        kv[0] = Tables.byName(kv[0]).get().qualifiedName(); // a rollup's view name means its storage
                         a.retention.add(kv);
                     }
                     case "--host" -> a.host = value(args, ++i, arg);

@@ -44,13 +44,30 @@ public final class Tables {
         return new TableSpec("flow_metrics", table, schema, key, "rand()", ttlDays);
     }
 
-    /** Every managed table, in creation order. */
+    /** Every managed table backed by a record, in creation order. */
     public static List<TableSpec> all() {
         return List.of(L4_FLOW_LOG, L7_FLOW_LOG, NETWORK_1S, NETWORK_1M, NETWORK_MAP_1S, NETWORK_MAP_1M,
                 APPLICATION_1S, APPLICATION_1M, APPLICATION_MAP_1S, APPLICATION_MAP_1M);
     }
 
+    /** Hourly and daily rollups of every 1-minute table (30 and 365 days by default): docs/metrics.md. */
+    public static List<RollupSpec> rollups() {
+        return List.of(NETWORK_1M, NETWORK_MAP_1M, APPLICATION_1M, APPLICATION_MAP_1M).stream()
+                .flatMap(t -> java.util.stream.Stream.of(new RollupSpec(t, "1h", 3600, 30), new RollupSpec(t, "1d", 86400, 365)))
+                .toList();
+    }
+
+    /** Every table holding data, rollup storage included: what retention and the disk watermark manage. */
+    public static List<TableSpec> retained() {
+        List<TableSpec> out = new java.util.ArrayList<>(all());
+        rollups().forEach(r -> out.add(r.storage()));
+        return out;
+    }
+
+    /** A table by qualified name; a rollup's view name gives its storage table. */
     public static Optional<TableSpec> byName(String qualifiedName) {
-        return all().stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
+        Optional<TableSpec> table = retained().stream().filter(t -> t.qualifiedName().equals(qualifiedName)).findFirst();
+        return table.isPresent() ? table
+                : rollups().stream().filter(r -> r.qualifiedView().equals(qualifiedName)).map(RollupSpec::storage).findFirst();
     }
 }

@@ -39,13 +39,18 @@ class ModernRenderingOnChdbTest {
         assertThat(p.exitValue()).as("chDB check exit status; see %s", err).isZero();
 
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(Tables.all().size());
+        assertThat(lines).hasSize(Tables.all().size() + Tables.rollups().size());
         assertThat(row(lines, "flow_log.l4_flow_log")).contains(
                 "\"start_time\":\"2023-11-14 22:13:20.000250\"", "\"time\":\"2023-11-14 22:13:21\"", "\"ip4_0\":\"10.0.0.1\"",
                 "\"ip6_0\":\"::\"", "\"l3_epc_id_1\":-2", "\"group_ids_0\":[1,2]", "\"flow_id\":77", "\"tap_side\":\"c\"");
         assertThat(row(lines, "flow_log.l7_flow_log")).contains(
                 "\"ip6_0\":\"2001:db8::1\"", "\"grpc_status\":-1", "\"status_code\":404", "\"end_time\":\"2023-11-14 22:13:20.005000\"");
         assertThat(row(lines, "flow_metrics.network_1m")).contains("\"period\":60", "\"rtt_max\":4000000", "\"server_port\":443");
+        // the 1-minute row rolled up by the materialized views, read through the rollup views
+        assertThat(row(lines, "flow_metrics.network_1h")).contains("\"time\":\"2023-11-14 22:00:00\"", "\"period\":3600",
+                "\"rtt_max\":4000000", "\"server_port\":443");
+        assertThat(row(lines, "flow_metrics.network_map_1d")).contains("\"time\":\"2023-11-14 00:00:00\"", "\"period\":86400",
+                "\"rtt_max\":4000000");
         assertThat(Files.readString(err.toPath())).contains("cluster rendering:", "statements pass formatQuery()");
     }
 

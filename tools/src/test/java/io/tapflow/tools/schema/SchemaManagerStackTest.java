@@ -42,9 +42,9 @@ class SchemaManagerStackTest {
         assertThat(SchemaManager.run(new String[] {"status", "--port", Integer.toString(PORT), "--database-prefix", prefix},
                 new PrintStream(log), System.err)).isZero();
 
-        int tables = Tables.all().size();
-        assertThat(log.toString()).contains(tables + " migrations applied, 0 already present", "0 migrations applied, " + tables + " already present");
-        assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo(Integer.toString(tables));
+        int migrations = Tables.all().size() + Tables.rollups().size();
+        assertThat(log.toString()).contains(migrations + " migrations applied, 0 already present", "0 migrations applied, " + migrations + " already present");
+        assertThat(ch.rows("SELECT count() FROM " + prefix + "tapflow_meta.schema_migrations").get(0)[0]).isEqualTo(Integer.toString(migrations));
         RenderTarget target = ch.version().singleNodeTarget();
 
         for (TableSpec t : Tables.all()) {
@@ -83,7 +83,9 @@ class SchemaManagerStackTest {
         assertThat(ch.rows("SELECT count() FROM " + prefix + "flow_metrics.network_1m").get(0)[0]).isEqualTo("1");
         // disk watermark: a 1-byte budget drops every day before today, oldest first
         assertThat(retention.enforce(LocalDate.of(2023, 11, 18), 1, false)).extracting(p -> p.table().table())
-                .containsExactly("network_1m", "network_map_1m", "application_1m", "application_map_1m");
+                .containsExactly("network_1m", "network_map_1m", "application_1m", "application_map_1m",
+                        "network_1h_rollup", "network_1d_rollup", "network_map_1h_rollup", "network_map_1d_rollup",
+                        "application_1h_rollup", "application_1d_rollup", "application_map_1h_rollup", "application_map_1d_rollup");
         assertThat(ch.rows("SELECT count() FROM " + prefix + "flow_log.l4_flow_log").get(0)[0]).isEqualTo("0");
     }
 
