@@ -43,10 +43,6 @@ public final class ClickHouseSink<T> implements Sink<T>, SupportsWriterState<T, 
         this.serializer = Objects.requireNonNull(serializer, "serializer");
     }
 
-    public ClickHouseSinkConfig config() {
-        return config;
-    }
-
     @Override
     public ClickHouseSinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new ClickHouseSinkWriter<>(config, serializer, context);

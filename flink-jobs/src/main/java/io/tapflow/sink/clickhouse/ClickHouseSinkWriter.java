@@ -82,6 +82,7 @@ final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, StagedEpo
             }
             this.batches = new BatchWriter(name, config.batchRows(), config.batchBytes(), config.maxBufferedRows(), retry,
                     sender, metrics);
+            metrics.bufferedRowsGauge(batches);
             LOG.info("{}: writing to ClickHouse {} at {} ({}, epoch {})", name, server, config.endpoint(),
                     config.deliveryGuarantee(), epoch);
         } catch (InterruptedException e) {

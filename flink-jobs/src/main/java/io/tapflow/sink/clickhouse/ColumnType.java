@@ -118,10 +118,6 @@ public final class ColumnType {
         return base.matches("U?Int(8|16|32|64|128|256)");
     }
 
-    public boolean isUnsigned() {
-        return base.startsWith("UInt");
-    }
-
     public boolean isNumeric() {
         return isInteger() || base.startsWith("Float") || base.startsWith("Decimal")
                 || base.equals("Bool") || base.equals("Boolean");

@@ -24,9 +24,11 @@ final class SinkMetrics {
         final Counter failures;
         final Counter rowsFailed;
         volatile long lastSendMillis;
+        private final MetricGroup group;
 
         private Writer(MetricGroup group, Counter records, Counter bytes, Counter recordErrors) {
             MetricGroup g = group.addGroup(GROUP);
+            this.group = g;
             rowsWritten = g.counter("rowsWritten", records);
             bytesWritten = g.counter("bytesWritten", bytes);
             batches = g.counter("batches");
@@ -34,6 +36,11 @@ final class SinkMetrics {
             failures = g.counter("failures");
             rowsFailed = g.counter("rowsFailed", recordErrors);
             g.gauge("lastBatchMillis", () -> lastSendMillis);
+        }
+
+        /** Rows in memory: the batch being filled, and those queued or in flight. */
+        void bufferedRowsGauge(BatchWriter writer) {
+            group.gauge("bufferedRows", writer::bufferedRows);
         }
 
         static Writer of(SinkWriterMetricGroup group) {
@@ -68,10 +75,6 @@ final class SinkMetrics {
 
         static Committer of(SinkCommitterMetricGroup group) {
             return new Committer(group);
-        }
-
-        static Committer unregistered() {
-            return new Committer(new UnregisteredMetricsGroup());
         }
     }
 

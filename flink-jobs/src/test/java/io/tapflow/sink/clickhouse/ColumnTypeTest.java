@@ -30,7 +30,6 @@ class ColumnTypeTest {
         ColumnType e = ColumnType.parse("Array(Nullable(UInt16))").element();
         assertThat(e.base()).isEqualTo("UInt16");
         assertThat(e.nullable()).isTrue();
-        assertThat(e.isUnsigned()).isTrue();
         assertThatThrownBy(() -> ColumnType.parse("String").element()).isInstanceOf(IllegalStateException.class);
     }
 
