@@ -2,9 +2,7 @@ package io.tapflow.agent;
 
 import io.tapflow.agent.capture.CapturePipeline;
 import io.tapflow.agent.capture.FileReplay;
-import io.tapflow.agent.capture.InterfaceSelector;
-import io.tapflow.agent.capture.LiveCapture;
-import io.tapflow.agent.capture.NetworkNamespace;
+import io.tapflow.agent.capture.LiveCaptureSet;
 import io.tapflow.agent.config.AgentConfig;
 import io.tapflow.agent.metrics.MetricsHttpServer;
 import io.tapflow.agent.metrics.MetricsRegistry;
@@ -16,7 +14,6 @@ import io.tapflow.agent.publish.DiscardingPublisher;
 import io.tapflow.agent.publish.KafkaPublisher;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -45,7 +42,6 @@ public final class Agent {
     private final InputStream stdin;
     private final MetricsRegistry metrics = new MetricsRegistry();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final List<LiveCapture> captures = new ArrayList<>();
     private volatile FileReplay replay;
     private volatile MetricsHttpServer httpServer;
 
@@ -111,11 +107,6 @@ public final class Agent {
         if (r != null) {
             r.stop();
         }
-        synchronized (captures) {
-            for (LiveCapture c : captures) {
-                c.stop();
-            }
-        }
     }
 
     private int replayFiles(BatchPublisher publisher) {
@@ -135,77 +126,31 @@ public final class Agent {
     }
 
     private int captureLive(BatchPublisher publisher) throws Exception {
-        String netns = config.capture().netns();
-        List<String> names = netns.isBlank()
-                ? openCaptures(publisher)
-                : NetworkNamespace.callInside(NetworkNamespace.resolve(netns), () -> openCaptures(publisher));
-        List<Thread> threads = new ArrayList<>();
-        synchronized (captures) {
-            for (LiveCapture c : captures) {
-                Thread t = new Thread(c, "capture-" + c.interfaceName());
-                threads.add(t);
-                t.start();
-            }
-        }
-        ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "capture-wakeup");
+        LiveCaptureSet set = new LiveCaptureSet(config, publisher, metrics);
+        List<String> names = set.start();
+        LOG.info("capturing on {}{} (filter '{}', snaplen {})", names,
+                config.capture().netns().isBlank() ? "" : " in network namespace " + config.capture().netns(),
+                config.capture().bpfFilter(), config.capture().snaplen());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "capture-timer");
             t.setDaemon(true);
             return t;
         });
         long tick = Math.max(1, config.capture().readTimeout().toMillis());
-        waker.scheduleAtFixedRate(() -> {
-            synchronized (captures) {
-                captures.forEach(LiveCapture::wakeUp);
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
-        LOG.info("capturing on {}{} (filter '{}', snaplen {})", names, netns.isBlank() ? "" : " in network namespace " + netns,
-                config.capture().bpfFilter(), config.capture().snaplen());
-        if (stopRequested.getCount() == 0) {
-            stop();
-        }
-        boolean failed = false;
-        for (int i = 0; i < threads.size(); i++) {
-            try {
-                threads.get(i).join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
-            }
-            if (captures.get(i).failure() != null) {
-                failed = true;
-            }
-        }
-        waker.shutdownNow();
-        return failed ? EXIT_FAILURE : EXIT_OK;
-    }
-
-    /** Selects the interfaces and opens a handle on each (in the calling thread's network namespace). */
-    private List<String> openCaptures(BatchPublisher publisher) {
-        List<String> names = InterfaceSelector.select(config.capture().interfaces());
+        timer.scheduleAtFixedRate(set::wakeUp, tick, tick, TimeUnit.MILLISECONDS);
+        long rescanMs = config.capture().rescanInterval().toMillis();
         try {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                CapturePipeline pipeline = CapturePipeline.create(config, name, i, publisher.sinkFor(name));
-                LiveCapture capture = LiveCapture.open(name, config.capture(), pipeline);
-                synchronized (captures) {
-                    captures.add(capture);
+            while (!stopRequested.await(rescanMs > 0 ? rescanMs : tick, TimeUnit.MILLISECONDS)) {
+                if (rescanMs > 0) {
+                    set.rescan();
+                } else if (set.allEnded()) {
+                    break; // nothing left to capture and no rescans to find more
                 }
-                metrics.register(pipeline);
             }
-        } catch (RuntimeException e) {
-            stop();
-            closeUnstarted();
-            throw e;
+        } finally {
+            timer.shutdownNow();
+            set.stopAndWait();
         }
-        return names;
-    }
-
-    private void closeUnstarted() {
-        synchronized (captures) {
-            for (LiveCapture c : captures) {
-                c.closeUnstarted();
-            }
-            captures.clear();
-        }
+        return rescanMs == 0 && set.anyFailed() ? EXIT_FAILURE : EXIT_OK;
     }
 }

@@ -22,8 +22,8 @@ public final class InterfaceSelector {
     private InterfaceSelector() {
     }
 
-    /** Matching interface names, sorted (so tap_port numbers are stable across restarts). */
-    public static List<String> select(Pattern pattern) {
+    /** Names of the interfaces libpcap lists here (pseudo devices excluded), sorted. */
+    public static TreeSet<String> available() {
         List<PcapNetworkInterface> devices;
         try {
             devices = Pcaps.findAllDevs();
@@ -31,18 +31,33 @@ public final class InterfaceSelector {
             throw new IllegalStateException("libpcap cannot list interfaces: " + e.getMessage(), e);
         }
         TreeSet<String> all = new TreeSet<>();
-        TreeSet<String> chosen = new TreeSet<>();
         for (PcapNetworkInterface d : devices) {
-            String name = d.getName();
-            if (!isNetworkDevice(name)) {
-                continue;
+            if (isNetworkDevice(d.getName())) {
+                all.add(d.getName());
             }
-            all.add(name);
+        }
+        return all;
+    }
+
+    /** The available interfaces whose name matches {@code pattern} (found anywhere: anchor it), sorted. */
+    public static List<String> matching(Pattern pattern, TreeSet<String> available) {
+        List<String> chosen = new ArrayList<>();
+        for (String name : available) {
             if (pattern.matcher(name).find()) {
                 chosen.add(name);
             }
         }
-        if (chosen.isEmpty()) {
+        return chosen;
+    }
+
+    /**
+     * The interfaces to capture at start: an error when none matches (unless {@code mayBeEmpty}, when
+     * the agent will look again) or when more than {@link AgentSettings#MAX_INTERFACES} match.
+     */
+    public static List<String> selectAtStart(Pattern pattern, boolean mayBeEmpty) {
+        TreeSet<String> all = available();
+        List<String> chosen = matching(pattern, all);
+        if (chosen.isEmpty() && !mayBeEmpty) {
             throw new ConfigException("capture.interfaces: no interface matches '" + pattern.pattern()
                     + "' (interfaces here: " + String.join(", ", all) + ")");
         }
@@ -51,7 +66,7 @@ public final class InterfaceSelector {
                     + " interfaces, the limit is " + AgentSettings.MAX_INTERFACES + " (" + String.join(", ", chosen)
                     + "); narrow the pattern");
         }
-        return new ArrayList<>(chosen);
+        return chosen;
     }
 
     private static boolean isNetworkDevice(String name) {

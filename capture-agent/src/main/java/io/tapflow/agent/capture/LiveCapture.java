@@ -154,7 +154,12 @@ public final class LiveCapture implements Runnable {
             } else {
                 readThroughListener();
             }
-        } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+        } catch (ReadFailedException e) {
+            if (running) {
+                failure = e; // e.g. the interface disappeared: an event, not a bug (no stack trace)
+                LOG.warn("capture on {} ended: {}", interfaceName, e.getMessage());
+            }
+        } catch (NotOpenException | RuntimeException e) {
             if (running) {
                 failure = e;
                 LOG.error("capture on {} failed: {}", interfaceName, e.getMessage(), e);
@@ -184,7 +189,7 @@ public final class LiveCapture implements Runnable {
             } else if (r == DirectPcapReader.BREAK_OR_END && endsWithInput) {
                 break;
             } else if (r == DirectPcapReader.ERROR) {
-                throw new IllegalStateException("reading " + interfaceName + " failed: " + direct.lastError());
+                throw new ReadFailedException(direct.lastError());
             }
             sinceHousekeeping = 0;
             housekeeping();
@@ -192,7 +197,7 @@ public final class LiveCapture implements Runnable {
     }
 
     /** pcap4j's own path: dispatch with a RawPacketListener (a JNA callback and a few objects per packet). */
-    private void readThroughListener() throws PcapNativeException, NotOpenException {
+    private void readThroughListener() throws NotOpenException {
         CaptureReplay replay = pipeline.replay();
         CapturedFrame frame = new CapturedFrame();
         RawPacketListener listener = packet -> {
@@ -208,6 +213,8 @@ public final class LiveCapture implements Runnable {
                 }
             } catch (InterruptedException broken) {
                 // pcap4j's word for "pcap_breakloop was called": a wake-up or a stop, see running
+            } catch (PcapNativeException e) {
+                throw new ReadFailedException(e.getMessage());
             }
             housekeeping();
         }
@@ -226,6 +233,13 @@ public final class LiveCapture implements Runnable {
         if (now - nextStatsNanos >= 0) {
             readKernelStats();
             nextStatsNanos = now + STATS_INTERVAL_NANOS;
+        }
+    }
+
+    /** libpcap reported a read error (an interface that went away, ...). */
+    static final class ReadFailedException extends RuntimeException {
+        ReadFailedException(String message) {
+            super(message);
         }
     }
 

@@ -14,7 +14,7 @@ public record AgentConfig(Agent agent, Capture capture, Decode decode, Batch bat
     public record Agent(String id, int tapType) {
     }
 
-    public record Capture(Pattern interfaces, String netns, String bpfFilter, int snaplen, boolean promiscuous, long bufferSize,
+    public record Capture(Pattern interfaces, String netns, Duration rescanInterval, String bpfFilter, int snaplen, boolean promiscuous, long bufferSize,
                           Duration readTimeout, String liveReader, List<String> files, double replayPace, boolean mirrorMode,
                           boolean dedup, Duration dedupWindow) {
 

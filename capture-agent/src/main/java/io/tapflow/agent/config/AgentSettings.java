@@ -32,6 +32,7 @@ public final class AgentSettings {
 
         add(Setting.scalar("capture.interfaces", regex()));
         add(Setting.scalar("capture.netns", text()));
+        add(Setting.scalar("capture.rescan-interval", duration(Duration.ZERO, Duration.ofHours(1))));
         add(Setting.scalar("capture.bpf-filter", text()));
         add(Setting.scalar("capture.snaplen", integer(64, 262_144)));
         add(Setting.scalar("capture.promiscuous", bool()));

@@ -392,6 +392,7 @@ public final class ConfigLoader {
         AgentConfig.Capture capture = new AgentConfig.Capture(
                 (Pattern) v.get("capture.interfaces"),
                 (String) v.get("capture.netns"),
+                (Duration) v.get("capture.rescan-interval"),
                 (String) v.get("capture.bpf-filter"),
                 intOf(v, "capture.snaplen"),
                 (Boolean) v.get("capture.promiscuous"),

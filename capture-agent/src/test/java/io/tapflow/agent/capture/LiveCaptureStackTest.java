@@ -76,6 +76,22 @@ class LiveCaptureStackTest {
     @TempDir
     Path dir;
 
+    @FunctionalInterface
+    private interface Count {
+        long get() throws Exception;
+    }
+
+    private static void awaitCount(String what, Count count, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long n;
+        while ((n = count.get()) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " has " + n + " of the " + expected + " packets the kernel counted");
+            }
+            Thread.sleep(200);
+        }
+    }
+
     @ParameterizedTest(name = "capture.live-reader={0}")
     @ValueSource(strings = {"direct", "pcap4j-listener"})
     void packetsBetweenTwoNamespacesArriveOnKafkaPerFlow(String liveReader) throws Exception {
@@ -86,6 +102,7 @@ class LiveCaptureStackTest {
                     witness.toString())).redirectErrorStream(true).start();
             BufferedReader tcpdumpOut = new BufferedReader(new InputStreamReader(tcpdump.getInputStream(), StandardCharsets.UTF_8));
             assertThat(tcpdumpOut.readLine()).as("tcpdump start").contains("listening on");
+            long kernelBefore = net.packetsOnA();
             List<Process> started = new ArrayList<>(List.of(tcpdump));
             try (AgentRun agent = AgentRun.start(
                     "--capture.netns", net.nsA, "-i", "^" + net.vethA + "$", "--capture.live-reader", liveReader,
@@ -107,13 +124,18 @@ class LiveCaptureStackTest {
                 assertThat(clientOut).as("client output").contains("done");
                 assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-                Thread.sleep(1000); // the last FIN/ACKs reach both captures (the agent's kernel blocks retire every 100 ms)
+                // Both captures must have taken every packet the kernel counted on the interface before
+                // they are stopped (on a busy machine tcpdump can lag behind by seconds).
+                Thread.sleep(300);
+                long onWire = net.packetsOnA() - kernelBefore;
+                awaitCount("tcpdump's witness", () -> Tshark.countSoFar(witness), onWire);
+                awaitCount("the agent", () -> (long) agent.metrics().total(MetricNames.PACKETS_CAPTURED), onWire);
                 tcpdump.destroy(); // SIGTERM: tcpdump writes out and exits
                 assertThat(tcpdump.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(agent.stop(Duration.ofSeconds(60))).as("agent exit status").isZero();
 
                 FlowCounts expected = Tshark.tcpUdpFlows(witness);
-                assertThat(expected.flowCount()).as("flows in the witness capture").isEqualTo(7);
+                assertThat(expected.flowCount()).as("flows in the witness capture: %s", expected.asMap()).isEqualTo(7);
                 List<BatchTopic.Record> records = topic.readUntil(
                         r -> BatchTopic.packets(r) >= expected.totalPackets(), Duration.ofSeconds(60));
                 FlowCounts actual = new FlowCounts();

@@ -36,6 +36,18 @@ public final class NetnsPair implements AutoCloseable {
 
     /** Creates the pair; aborts the test (skipped, with the reason) if namespaces cannot be made here. */
     public static NetnsPair create() throws IOException, InterruptedException {
+        NetnsPair pair = createNamespaces();
+        try {
+            pair.connect();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            pair.close();
+            throw e;
+        }
+        return pair;
+    }
+
+    /** Creates the two namespaces only (IPv6 off); {@link #connect} adds the veth pair later. */
+    public static NetnsPair createNamespaces() throws IOException, InterruptedException {
         NetnsPair pair = new NetnsPair();
         String denied = pair.tryRun("ip", "netns", "add", pair.nsA);
         if (denied != null) {
@@ -45,21 +57,52 @@ public final class NetnsPair implements AutoCloseable {
         try {
             pair.run("ip", "netns", "add", pair.nsB);
             pair.created.add(pair.nsB);
-            pair.run("ip", "link", "add", pair.vethA, "type", "veth", "peer", "name", pair.vethB);
-            pair.run("ip", "link", "set", pair.vethA, "netns", pair.nsA);
-            pair.run("ip", "link", "set", pair.vethB, "netns", pair.nsB);
-            for (String[] side : new String[][] {{pair.nsA, pair.vethA, pair.ipA}, {pair.nsB, pair.vethB, pair.ipB}}) {
-                pair.run("ip", "netns", "exec", side[0], "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
-                pair.run("ip", "netns", "exec", side[0], "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-                pair.run("ip", "-n", side[0], "addr", "add", side[2] + "/30", "dev", side[1]);
-                pair.run("ip", "-n", side[0], "link", "set", side[1], "up");
-                pair.run("ip", "-n", side[0], "link", "set", "lo", "up");
+            for (String ns : new String[] {pair.nsA, pair.nsB}) {
+                pair.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+                pair.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+                pair.run("ip", "-n", ns, "link", "set", "lo", "up");
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             pair.close();
             throw e;
         }
         return pair;
+    }
+
+    /** Joins the namespaces with the veth pair and gives each end its address. */
+    public void connect() throws IOException, InterruptedException {
+        run("ip", "link", "add", vethA, "type", "veth", "peer", "name", vethB);
+        run("ip", "link", "set", vethA, "netns", nsA);
+        run("ip", "link", "set", vethB, "netns", nsB);
+        for (String[] side : new String[][] {{nsA, vethA, ipA}, {nsB, vethB, ipB}}) {
+            // the veth was made in the root namespace, whose defaults it kept: IPv6 off here too
+            run("ip", "netns", "exec", side[0], "sysctl", "-q", "-w", "net.ipv6.conf." + side[1] + ".disable_ipv6=1");
+            run("ip", "-n", side[0], "addr", "add", side[2] + "/30", "dev", side[1]);
+            run("ip", "-n", side[0], "link", "set", side[1], "up");
+        }
+    }
+
+    /** Removes the veth pair (deleting one end deletes both). */
+    public void disconnect() throws IOException, InterruptedException {
+        run("ip", "-n", nsA, "link", "del", vethA);
+    }
+
+    /** Packets the kernel counted on side A's veth, both directions (what a capture there must see). */
+    public long packetsOnA() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "-n", nsA, "-j", "-s", "link", "show", "dev", vethA).start();
+        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(rx|tx)\":\\{[^}]*?\"packets\":(\\d+)").matcher(json);
+        long total = 0;
+        int found = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(2));
+            found++;
+        }
+        if (found != 2) {
+            throw new IOException("no rx/tx counters in: " + json);
+        }
+        return total;
     }
 
     /** A command line run inside namespace {@code ns}. */

@@ -43,6 +43,15 @@ public final class Tshark {
         return run("tshark", "-r", pcap.toString(), "-n", "-Y", displayFilter, "-T", "fields", "-e", "frame.number").size();
     }
 
+    /** Frames in a capture that is still being written (a cut-off last record is not counted). */
+    public static long countSoFar(Path pcap) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-n", "-T", "fields", "-e", "frame.number")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long n = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return n;
+    }
+
     /** For tunnelled packets tshark lists every layer's value, outermost first. */
     private static String last(String commaList) {
         int comma = commaList.lastIndexOf(',');
