@@ -54,12 +54,17 @@ final class ClickHouseStack implements AutoCloseable {
     }
 
     static void exec(String sql) throws IOException, InterruptedException {
-        post(sql);
+        post(sql, "");
+    }
+
+    /** A statement with server settings as URL parameters, e.g. {@code "allow_experimental_low_cardinality_type=1"}. */
+    static void exec(String sql, String settings) throws IOException, InterruptedException {
+        post(sql, settings);
     }
 
     /** Rows of a SELECT (no FORMAT clause) as TabSeparated lines; 18.16 needs an explicit format. */
     static List<String> rows(String select) throws IOException, InterruptedException {
-        String body = post(select + " FORMAT TabSeparated");
+        String body = post(select + " FORMAT TabSeparated", "");
         return body.isEmpty() ? List.of() : List.of(body.split("\n"));
     }
 
@@ -75,8 +80,8 @@ final class ClickHouseStack implements AutoCloseable {
         return Long.parseLong(scalar(select));
     }
 
-    private static String post(String sql) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+    private static String post(String sql, String settings) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/?" + settings))
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -123,6 +123,28 @@ class ExactlyOnceTablesStackTest {
     }
 
     @Test
+    void lowCardinalityColumnsWorkOn18_16WhereTheyAreExperimental() throws Exception {
+        ClickHouseStack.exec("CREATE TABLE " + ch.database + ".lc (x UInt32, s LowCardinality(String)) ENGINE = MergeTree ORDER BY x",
+                "allow_experimental_low_cardinality_type=1");
+        ClickHouseSinkConfig config = ch.config("lc").build();
+        ExactlyOnceTables lc = ExactlyOnceTables.create(conn, config, conn.describe(ch.database, "lc"), conn.serverVersion());
+        JsonRowWriter rows = new JsonRowWriter(256);
+        for (int i = 0; i < 3; i++) {
+            rows.beginRow();
+            rows.key(JsonRowWriter.Key.of(ExactlyOnceTables.SUBTASK)).longValue(0)
+                    .key(JsonRowWriter.Key.of(ExactlyOnceTables.EPOCH)).longValue(1)
+                    .key(JsonRowWriter.Key.of(ExactlyOnceTables.ATTEMPT)).longValue(1)
+                    .key(JsonRowWriter.Key.of(ExactlyOnceTables.ROW)).longValue(i)
+                    .key(X).longValue(i).key(S).stringValue("agent-" + i % 2);
+            rows.endRow();
+        }
+        conn.insert(lc.stageTable(), rows, Map.of());
+        ExactlyOnceTables.commit(conn, lc.epoch(0, 1, 1, 3, "commit-lc"));
+        assertThat(ClickHouseStack.rows("SELECT x, s FROM " + ch.database + ".lc ORDER BY x"))
+                .containsExactly("0\tagent-0", "1\tagent-1", "2\tagent-0");
+    }
+
+    @Test
     void objectsAreCreatedOnceAndSharedBySubtasks() throws Exception {
         ClickHouseSinkConfig config = ch.config("t").build();
         ExactlyOnceTables again = ExactlyOnceTables.create(conn, config, conn.describe(ch.database, "t"), conn.serverVersion());
