@@ -60,6 +60,19 @@ class FileReplayTest {
     }
 
     @Test
+    void mirrorModeSuppressesDuplicatesUnlessTurnedOff() throws Exception {
+        Path file = dir.resolve("mirror.pcap");
+        SyntheticCapture.write(file, 5, 300, 1_000_000L, 2);
+        MetricsSnapshot mirror = replay(null, "-r", file.toString(), "--mirror");
+        assertThat(mirror.total(MetricNames.PACKETS_CAPTURED)).isEqualTo(600);
+        assertThat(mirror.total(MetricNames.PACKETS_DUPLICATE)).isEqualTo(300);
+        MetricsSnapshot noDedup = replay(null, "-r", file.toString(), "--mirror", "--no-dedup");
+        assertThat(noDedup.total(MetricNames.PACKETS_DUPLICATE)).isZero();
+        MetricsSnapshot plain = replay(null, "-r", file.toString());
+        assertThat(plain.total(MetricNames.PACKETS_DUPLICATE)).as("dedup is off outside mirror mode").isZero();
+    }
+
+    @Test
     void aMissingFileIsAnInputErrorNotACrash() throws Exception {
         try (AgentRun agent = AgentRun.start("-r", dir.resolve("nope.pcap").toString(), "--no-kafka",
                 "--metrics-port", "0", "--metrics.log-interval", "0s")) {

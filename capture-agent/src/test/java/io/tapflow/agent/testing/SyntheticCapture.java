@@ -19,6 +19,14 @@ public final class SyntheticCapture {
     }
 
     public static void write(Path file, int flows, int packets, long durationUs) throws IOException {
+        write(file, flows, packets, durationUs, 1);
+    }
+
+    /**
+     * As {@link #write(Path, int, int, long)}, with every packet written {@code copies} times 1 µs apart
+     * and TTL one lower each time, as a mirror port shows a packet seen on two switch ports.
+     */
+    public static void write(Path file, int flows, int packets, long durationUs, int copies) throws IOException {
         long start = 1_700_000_000_000_000L;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
@@ -26,8 +34,10 @@ public final class SyntheticCapture {
             out.write(header.array());
             int payload = 100;
             ByteBuffer rec = ByteBuffer.allocate(16 + 14 + 20 + 8 + payload);
-            for (int i = 0; i < packets; i++) {
-                long ts = start + durationUs * i / packets;
+            for (int n = 0; n < packets * copies; n++) {
+                int i = n / copies;
+                int copy = n % copies;
+                long ts = start + durationUs * i / packets + copy;
                 int flow = i % flows;
                 boolean reply = (i / flows) % 2 == 1;
                 int client = 0x0A090000 | flow;
@@ -39,7 +49,7 @@ public final class SyntheticCapture {
                 rec.order(ByteOrder.BIG_ENDIAN);
                 rec.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
                 rec.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + payload)).putShort((short) i)
-                        .putShort((short) 0).put((byte) 64).put((byte) 17).putShort((short) 0)
+                        .putShort((short) 0).put((byte) (64 - copy)).put((byte) 17).putShort((short) 0)
                         .putInt(reply ? server : client).putInt(reply ? client : server);
                 rec.putShort((short) (reply ? 53 : clientPort)).putShort((short) (reply ? clientPort : 53))
                         .putShort((short) (8 + payload)).putShort((short) 0);
