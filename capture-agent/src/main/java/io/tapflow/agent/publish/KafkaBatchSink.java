@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -44,8 +45,16 @@ final class KafkaBatchSink implements BatchSink {
             return;
         }
         captureThread = Thread.currentThread();
-        publisher.producer().send(new ProducerRecord<>(publisher.topic(), kafkaKey, value),
-                (metadata, exception) -> completed(exception, bytes, packets));
+        try {
+            publisher.producer().send(new ProducerRecord<>(publisher.topic(), kafkaKey, value),
+                    (metadata, exception) -> completed(exception, bytes, packets));
+        } catch (KafkaException | IllegalStateException e) {
+            // what send() throws instead of calling back (producer closed, interrupted, ...): the
+            // capture thread must not die of it
+            publisher.release(bytes);
+            publisher.error(e);
+            counters.dropped(DropReason.SEND_FAILED, packets);
+        }
     }
 
     /**

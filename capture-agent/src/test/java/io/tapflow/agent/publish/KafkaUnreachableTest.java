@@ -78,4 +78,19 @@ class KafkaUnreachableTest {
             assertThat(m.total(MetricNames.KAFKA_ERRORS, MetricNames.TYPE, "TimeoutException")).isPositive();
         }
     }
+
+    @Test
+    void aClosedProducerDropsInsteadOfThrowing() throws Exception {
+        AgentConfig config = AgentCommandLine.parse(List.of("--bootstrap", "127.0.0.1:" + unusedPort(),
+                "--kafka.startup-wait", "0s"), Map.of()).loader().build();
+        KafkaPublisher publisher = new KafkaPublisher(config.kafka());
+        BatchSink sink = publisher.sinkFor("test");
+        publisher.close();
+        sink.accept(new byte[] {1}, batch(1, 3));
+        MetricsSnapshot m = new MetricsSnapshot();
+        publisher.collect(m);
+        assertThat(m.total(MetricNames.BATCHES_DROPPED, MetricNames.REASON, "send_failed")).isEqualTo(1);
+        assertThat(m.total(MetricNames.PACKETS_DROPPED)).isEqualTo(3);
+        assertThat(publisher.bufferedBytes()).isZero();
+    }
 }
