@@ -11,9 +11,14 @@ import java.net.InetAddress;
  *   <li>{@code maxPacketsPerBatch} = 512: bounds a batch to a few tens of KB on the wire.</li>
  *   <li>{@code flushIntervalUs} = 1 s of packet time after a flow's first pending packet: the flow
  *       engine's finest period is 1 s, so no batch straddles more than two of its windows.</li>
- *   <li>{@code idleTimeoutUs} = 300 s: a flow entry with no packet for this long is forgotten
- *       (the state machine's longest timeout, manual part-3 §3.4), at the latest one more timeout
- *       later (the idle queue is checked lazily).</li>
+ *   <li>{@code idleTimeoutUs} = 300 s: an open TCP flow's entry with no packet for this long is
+ *       forgotten (the state machine's established timeout, manual part-3 §3.4), at the latest one
+ *       more timeout later (the queues are checked lazily).</li>
+ *   <li>{@code closedTimeoutUs} = 5 s for a TCP flow closed by RST or by FINs both ways: long enough
+ *       for the last ACK and retransmitted FINs, short enough that finished conversations do not
+ *       fill the table (the manual's 5 s for reset states).</li>
+ *   <li>{@code nonTcpIdleTimeoutUs} = 35 s for UDP, ICMP and other protocols (the manual's non-TCP
+ *       timeout with packets both ways).</li>
  *   <li>{@code maxFlows} = 500 000 flow entries (an idle entry costs ~300 bytes; pending packets
  *       live in pooled builders); beyond it the least recently seen flow is evicted and counted.</li>
  *   <li>{@code payloadPrefixBytes} = 256 first bytes of L4 payload kept per payload packet; 0 disables.</li>
@@ -27,6 +32,8 @@ public final class BatcherConfig {
     private final int maxPacketsPerBatch;
     private final long flushIntervalUs;
     private final long idleTimeoutUs;
+    private final long closedTimeoutUs;
+    private final long nonTcpIdleTimeoutUs;
     private final int maxFlows;
     private final int payloadPrefixBytes;
 
@@ -38,6 +45,8 @@ public final class BatcherConfig {
         this.maxPacketsPerBatch = b.maxPacketsPerBatch;
         this.flushIntervalUs = b.flushIntervalUs;
         this.idleTimeoutUs = b.idleTimeoutUs;
+        this.closedTimeoutUs = b.closedTimeoutUs;
+        this.nonTcpIdleTimeoutUs = b.nonTcpIdleTimeoutUs;
         this.maxFlows = b.maxFlows;
         this.payloadPrefixBytes = b.payloadPrefixBytes;
     }
@@ -69,6 +78,8 @@ public final class BatcherConfig {
     public int maxPacketsPerBatch() { return maxPacketsPerBatch; }
     public long flushIntervalUs() { return flushIntervalUs; }
     public long idleTimeoutUs() { return idleTimeoutUs; }
+    public long closedTimeoutUs() { return closedTimeoutUs; }
+    public long nonTcpIdleTimeoutUs() { return nonTcpIdleTimeoutUs; }
     public int maxFlows() { return maxFlows; }
     public int payloadPrefixBytes() { return payloadPrefixBytes; }
 
@@ -82,6 +93,7 @@ public final class BatcherConfig {
         return "BatcherConfig{agentId=" + agentId + ", tapType=" + tapType + ", tapPort=" + tapPort
                 + ", captureInterface=" + captureInterface + ", maxPacketsPerBatch=" + maxPacketsPerBatch
                 + ", flushIntervalUs=" + flushIntervalUs + ", idleTimeoutUs=" + idleTimeoutUs
+                + ", closedTimeoutUs=" + closedTimeoutUs + ", nonTcpIdleTimeoutUs=" + nonTcpIdleTimeoutUs
                 + ", maxFlows=" + maxFlows + ", payloadPrefixBytes=" + payloadPrefixBytes + "}";
     }
 
@@ -93,6 +105,8 @@ public final class BatcherConfig {
         private int maxPacketsPerBatch = 512;
         private long flushIntervalUs = 1_000_000L;
         private long idleTimeoutUs = 300_000_000L;
+        private long closedTimeoutUs = 5_000_000L;
+        private long nonTcpIdleTimeoutUs = 35_000_000L;
         private int maxFlows = 500_000;
         private int payloadPrefixBytes = 256;
 
@@ -106,6 +120,8 @@ public final class BatcherConfig {
             maxPacketsPerBatch = c.maxPacketsPerBatch;
             flushIntervalUs = c.flushIntervalUs;
             idleTimeoutUs = c.idleTimeoutUs;
+            closedTimeoutUs = c.closedTimeoutUs;
+            nonTcpIdleTimeoutUs = c.nonTcpIdleTimeoutUs;
             maxFlows = c.maxFlows;
             payloadPrefixBytes = c.payloadPrefixBytes;
             return this;
@@ -161,6 +177,22 @@ public final class BatcherConfig {
                 throw new IllegalArgumentException("idleTimeoutUs must be > 0, got " + us);
             }
             this.idleTimeoutUs = us;
+            return this;
+        }
+
+        public Builder closedTimeoutUs(long us) {
+            if (us <= 0) {
+                throw new IllegalArgumentException("closedTimeoutUs must be > 0, got " + us);
+            }
+            this.closedTimeoutUs = us;
+            return this;
+        }
+
+        public Builder nonTcpIdleTimeoutUs(long us) {
+            if (us <= 0) {
+                throw new IllegalArgumentException("nonTcpIdleTimeoutUs must be > 0, got " + us);
+            }
+            this.nonTcpIdleTimeoutUs = us;
             return this;
         }
 

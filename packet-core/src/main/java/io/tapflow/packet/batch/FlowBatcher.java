@@ -1,8 +1,8 @@
 package io.tapflow.packet.batch;
 
 import io.tapflow.packet.decode.DecodedPacket;
+import io.tapflow.packet.flowkey.FlowIdentity;
 import io.tapflow.packet.flowkey.FlowKeys;
-import io.tapflow.schema.FlowKey;
 import java.util.Arrays;
 
 /**
@@ -11,22 +11,31 @@ import java.util.Arrays;
  *
  * <p>A flow's batch is flushed when it holds {@link BatcherConfig#maxPacketsPerBatch()} packets or
  * when {@link BatcherConfig#flushIntervalUs()} of packet time has passed since its first pending
- * packet. Flow entries not seen for {@link BatcherConfig#idleTimeoutUs()} are forgotten (within
- * one more timeout: the idle queue is checked lazily, see below); past {@link BatcherConfig#maxFlows()}
- * a least recently seen entry is evicted (both flush first).
- * Time is packet time: {@link #offer} advances it, {@link #advanceTime} lets a live source advance
- * it when no packets come. Direction 0 = sent by the flow's first packet's source.
+ * packet (checked before each packet is added). Time is packet time: {@link #offer} advances it,
+ * {@link #advanceTime} lets a live source advance it when no packets come. Direction 0 = sent by
+ * the flow's first packet's source.
+ *
+ * <p>Entries are forgotten after a quiet period that depends on the flow: a TCP flow closed by
+ * RST or by FINs both ways after {@link BatcherConfig#closedTimeoutUs()}, other TCP flows after
+ * {@link BatcherConfig#idleTimeoutUs()}, non-TCP flows after {@link BatcherConfig#nonTcpIdleTimeoutUs()}
+ * — so finished conversations do not fill the table. Past {@link BatcherConfig#maxFlows()} an
+ * entry is evicted, closed ones first. Both flush the entry's pending batch first and are counted.
  *
  * <p>No allocation per packet once warm, and few memory touches per packet (the table slot, the
- * flow entry, its builder's row array): the table is open addressing over one array, builders are
- * pooled and only held by flows with pending packets. Idle expiry does not reorder a list per
- * packet: entries sit in a queue in the order they were (re)queued, and when the head's time is up
- * it is expired if it saw no packet since, else it goes back to the tail ("second chance"). A new
- * flow allocates its entry and keys; a batch allocates its columns and records.
+ * entry, its builder's row array): the table is open addressing over one array, entries carry
+ * their identity inline ({@link FlowIdentity}), builders are pooled and held only by flows with
+ * pending packets. Expiry does not reorder a list per packet: each entry sits in the queue of its
+ * timeout class in the order it was (re)queued; when the head's time is up it is expired if it saw
+ * no packet since, else it goes back to the tail ("second chance"), so an entry goes within one
+ * more timeout of its last packet. A new flow allocates its entry; a batch allocates its columns,
+ * records and Avro key.
  *
  * <p>Not thread-safe: one batcher per capture thread.
  */
 public final class FlowBatcher {
+    private static final int TCP_FIN = 0x01;
+    private static final int TCP_RST = 0x04;
+
     private final BatcherConfig config;
     private final BatchSink sink;
 
@@ -34,9 +43,9 @@ public final class FlowBatcher {
     private final int mask;
     private int size;
 
-    /** Idle queue, in the order entries were (re)queued: the head is the first candidate to expire. */
-    private Flow idleHead;
-    private Flow idleTail;
+    private final IdleQueue openTcp;
+    private final IdleQueue closedTcp;
+    private final IdleQueue otherProtocols;
 
     /** Flows in the order their pending batch began; entries made stale by a size flush are skipped. */
     private Flow[] pendingFlows = new Flow[1024];
@@ -61,6 +70,9 @@ public final class FlowBatcher {
         int capacity = Integer.highestOneBit(Math.max(2, config.maxFlows()) * 2 - 1) << 1;
         this.slots = new Flow[capacity];
         this.mask = capacity - 1;
+        this.openTcp = new IdleQueue(config.idleTimeoutUs());
+        this.closedTcp = new IdleQueue(config.closedTimeoutUs());
+        this.otherProtocols = new IdleQueue(config.nonTcpIdleTimeoutUs());
     }
 
     public BatcherConfig config() {
@@ -87,8 +99,9 @@ public final class FlowBatcher {
             flow.builder = b;
             enqueuePending(flow);
         }
-        int direction = reversed == flow.firstReversed ? 0 : 1;
-        if (b.add(now, direction, p.ipLength(), p.payloadLength(), p.tcpFlags(), p.seq(), p.ack(), p.window(), p.ttl())) {
+        int direction = flow.direction(reversed);
+        int flags = p.tcpFlags();
+        if (b.add(now, direction, p.ipLength(), p.payloadLength(), flags, p.seq(), p.ack(), p.window(), p.ttl())) {
             timestampsClamped++;
         }
         packets++;
@@ -99,8 +112,23 @@ public final class FlowBatcher {
         if (prefix > 0 && p.fragmentOffset() == 0) {
             b.addPayloadPrefix(p.payloadBuffer(), p.payloadOffset(), prefix);
         }
+        if ((flags & (TCP_FIN | TCP_RST)) != 0 && flow.queue == openTcp) {
+            noteClose(flow, flags, direction, now);
+        }
         if (b.packetCount() >= config.maxPacketsPerBatch()) {
             flush(flow);
+        }
+    }
+
+    /** RST, or FIN from both sides: the entry moves to the short closed-flow timeout. */
+    private void noteClose(Flow flow, int flags, int direction, long now) {
+        if ((flags & TCP_FIN) != 0) {
+            flow.finDirections |= 1 << direction;
+        }
+        if ((flags & TCP_RST) != 0 || flow.finDirections == 3) {
+            openTcp.unlink(flow);
+            flow.queuedUs = now;
+            closedTcp.append(flow);
         }
     }
 
@@ -119,22 +147,30 @@ public final class FlowBatcher {
             pendingHead = (pendingHead + 1) & (pendingFlows.length - 1);
             pendingCount--;
         }
-        long idle = config.idleTimeoutUs();
-        while (idleHead != null && idleHead.queuedUs + idle <= nowUs) {
-            Flow head = idleHead;
-            if (head.lastSeenUs + idle <= nowUs) {
+        expire(closedTcp, nowUs);
+        expire(otherProtocols, nowUs);
+        expire(openTcp, nowUs);
+    }
+
+    private void expire(IdleQueue q, long nowUs) {
+        long timeout = q.timeoutUs;
+        while (q.head != null && q.head.queuedUs + timeout <= nowUs) {
+            Flow head = q.head;
+            if (head.lastSeenUs + timeout <= nowUs) {
                 flowsExpired++;
                 remove(head);
             } else {
-                requeue(head, nowUs);
+                q.requeue(head, nowUs);
             }
         }
     }
 
     /** Flushes every pending batch (end of input, shutdown). Flow entries stay. */
     public void flushAll() {
-        for (Flow f = idleHead; f != null; f = f.next) {
-            flush(f);
+        for (IdleQueue q : new IdleQueue[] {openTcp, closedTcp, otherProtocols}) {
+            for (Flow f = q.head; f != null; f = f.next) {
+                flush(f);
+            }
         }
         Arrays.fill(pendingFlows, null);
         pendingHead = 0;
@@ -145,7 +181,7 @@ public final class FlowBatcher {
     public long batchesEmitted() { return batches; }
     public long packetsBatched() { return packets; }
     public long flowsCreated() { return flowsCreated; }
-    /** Entries forgotten after the idle timeout. */
+    /** Entries forgotten after their quiet period. */
     public long flowsExpired() { return flowsExpired; }
     /** Entries evicted because the table was full. */
     public long flowsEvicted() { return flowsEvicted; }
@@ -160,8 +196,11 @@ public final class FlowBatcher {
         flow.builder = null;
         flow.pendingStamp = 0;
         if (!b.isEmpty()) {
+            if (flow.kafkaKey == null) {
+                flow.kafkaKey = flow.kafkaKeyBytes();
+            }
             sink.accept(flow.kafkaKey, b.build(config.agentId(), config.tapType(), config.tapPort(),
-                    config.captureInterface(), flow.batchSeq++, flow.key));
+                    config.captureInterface(), flow.batchSeq++, flow.flowKey()));
             batches++;
         }
         returnBuilder(b);
@@ -174,7 +213,7 @@ public final class FlowBatcher {
             if (f == null) {
                 return null;
             }
-            if (f.hash == hash && f.matches(p, reversed)) {
+            if (f.hash() == hash && f.matches(p, reversed)) {
                 return f;
             }
             i = (i + 1) & mask;
@@ -186,7 +225,7 @@ public final class FlowBatcher {
             flowsEvicted++;
             remove(evictionCandidate(now));
         }
-        Flow flow = new Flow(hash, p, reversed, FlowKeys.symmetricKeyBytes(p), FlowKeys.flowKey(p));
+        Flow flow = new Flow(p, reversed, hash);
         flow.lastSeenUs = now;
         int i = (int) hash & mask;
         while (slots[i] != null) {
@@ -196,36 +235,35 @@ public final class FlowBatcher {
         size++;
         flowsCreated++;
         flow.queuedUs = now;
-        appendIdle(flow);
+        (p.protocol() == 6 && !p.isFragment() ? openTcp : otherProtocols).append(flow);
         return flow;
     }
 
     /**
-     * An entry to evict from a full table: the first in the idle queue that saw no packet since it
-     * was queued (approximately the least recently seen); entries that did get a second chance.
+     * An entry to evict from a full table: a closed TCP flow if there is one, else the first entry
+     * of the other queues that saw no packet since it was queued (approximately the least recently
+     * seen); the entries passed over get a second chance.
      */
     private Flow evictionCandidate(long now) {
+        if (closedTcp.head != null) {
+            return closedTcp.head;
+        }
+        IdleQueue q = otherProtocols.head != null ? otherProtocols : openTcp;
         for (int tries = 0; tries < 16; tries++) {
-            Flow head = idleHead;
+            Flow head = q.head;
             if (head.lastSeenUs <= head.queuedUs) {
                 return head;
             }
-            requeue(head, now);
+            q.requeue(head, now);
         }
-        return idleHead;
-    }
-
-    private void requeue(Flow flow, long now) {
-        unlinkIdle(flow);
-        flow.queuedUs = Math.max(now, flow.lastSeenUs);
-        appendIdle(flow);
+        return q.head;
     }
 
     /** Flushes and removes a flow entry (backward-shift deletion keeps probe chains intact). */
     private void remove(Flow flow) {
         flush(flow);
-        unlinkIdle(flow);
-        int i = (int) flow.hash & mask;
+        flow.queue.unlink(flow);
+        int i = (int) flow.hash() & mask;
         while (slots[i] != flow) {
             i = (i + 1) & mask;
         }
@@ -236,7 +274,7 @@ public final class FlowBatcher {
             if (slots[j] == null) {
                 break;
             }
-            int home = (int) slots[j].hash & mask;
+            int home = (int) slots[j].hash() & mask;
             // Move j into the hole unless its home lies cyclically in (hole, j].
             boolean homeBetween = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!homeBetween) {
@@ -246,32 +284,6 @@ public final class FlowBatcher {
         }
         slots[hole] = null;
         size--;
-    }
-
-    private void appendIdle(Flow flow) {
-        flow.prev = idleTail;
-        flow.next = null;
-        if (idleTail != null) {
-            idleTail.next = flow;
-        } else {
-            idleHead = flow;
-        }
-        idleTail = flow;
-    }
-
-    private void unlinkIdle(Flow flow) {
-        if (flow.prev != null) {
-            flow.prev.next = flow.next;
-        } else {
-            idleHead = flow.next;
-        }
-        if (flow.next != null) {
-            flow.next.prev = flow.prev;
-        } else {
-            idleTail = flow.prev;
-        }
-        flow.prev = null;
-        flow.next = null;
     }
 
     private void enqueuePending(Flow flow) {
@@ -316,59 +328,67 @@ public final class FlowBatcher {
         pool[pooled++] = b;
     }
 
-    /** One flow entry: canonical identity, keys, batching state. */
-    private static final class Flow {
-        final long hash;
-        final int ipVersion;
-        final int protocol;
-        final int vlan;
-        final int vlanOuter;
-        final int tunnelType;
-        final long tunnelId;
-        final long aHi;
-        final long aLo;
-        final long bHi;
-        final long bLo;
-        final int aPort;
-        final int bPort;
-        final boolean firstReversed;
-        final byte[] kafkaKey;
-        final FlowKey key;
+    /** A FIFO of entries sharing one quiet-period timeout, linked through the entries. */
+    private static final class IdleQueue {
+        final long timeoutUs;
+        Flow head;
+        Flow tail;
 
+        IdleQueue(long timeoutUs) {
+            this.timeoutUs = timeoutUs;
+        }
+
+        void append(Flow flow) {
+            flow.queue = this;
+            flow.prev = tail;
+            flow.next = null;
+            if (tail != null) {
+                tail.next = flow;
+            } else {
+                head = flow;
+            }
+            tail = flow;
+        }
+
+        void unlink(Flow flow) {
+            if (flow.prev != null) {
+                flow.prev.next = flow.next;
+            } else {
+                head = flow.next;
+            }
+            if (flow.next != null) {
+                flow.next.prev = flow.prev;
+            } else {
+                tail = flow.prev;
+            }
+            flow.prev = null;
+            flow.next = null;
+        }
+
+        void requeue(Flow flow, long now) {
+            unlink(flow);
+            flow.queuedUs = Math.max(now, flow.lastSeenUs);
+            append(flow);
+        }
+    }
+
+    /** One flow entry: identity (inherited, inline) and batching state. */
+    private static final class Flow extends FlowIdentity {
+        byte[] kafkaKey;
         long batchSeq;
         long lastSeenUs;
-        /** When the entry was last put at the tail of the idle queue. */
+        /** When the entry was last put at the tail of its queue. */
         long queuedUs;
         long pendingStamp;
+        /** Bit 0: FIN seen in direction 0; bit 1: in direction 1. */
+        int finDirections;
         PacketBatchBuilder builder;
+        IdleQueue queue;
         Flow prev;
         Flow next;
 
-        Flow(long hash, DecodedPacket p, boolean reversed, byte[] kafkaKey, FlowKey key) {
-            this.hash = hash;
-            this.ipVersion = p.ipVersion();
-            this.protocol = p.protocol();
-            this.vlan = p.vlan();
-            this.vlanOuter = p.vlanOuter();
-            this.tunnelType = p.tunnelType();
-            this.tunnelId = p.tunnelId();
-            this.aHi = FlowKeys.aHi(p, reversed);
-            this.aLo = FlowKeys.aLo(p, reversed);
-            this.bHi = FlowKeys.bHi(p, reversed);
-            this.bLo = FlowKeys.bLo(p, reversed);
-            this.aPort = FlowKeys.aPort(p, reversed);
-            this.bPort = FlowKeys.bPort(p, reversed);
-            this.firstReversed = reversed;
-            this.kafkaKey = kafkaKey;
-            this.key = key;
-        }
-
-        boolean matches(DecodedPacket p, boolean reversed) {
-            return aLo == FlowKeys.aLo(p, reversed) && bLo == FlowKeys.bLo(p, reversed)
-                    && aPort == FlowKeys.aPort(p, reversed) && bPort == FlowKeys.bPort(p, reversed)
-                    && protocol == p.protocol() && aHi == FlowKeys.aHi(p, reversed) && bHi == FlowKeys.bHi(p, reversed)
-                    && vlan == p.vlan() && vlanOuter == p.vlanOuter() && tunnelType == p.tunnelType()
-                    && tunnelId == p.tunnelId() && ipVersion == p.ipVersion();
+        Flow(DecodedPacket first, boolean reversed, long hash) {
+            super(first, reversed, hash);
         }
     }
 }

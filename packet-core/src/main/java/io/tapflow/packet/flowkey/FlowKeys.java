@@ -2,7 +2,6 @@ package io.tapflow.packet.flowkey;
 
 import io.tapflow.packet.decode.DecodedPacket;
 import io.tapflow.schema.FlowKey;
-import java.nio.ByteBuffer;
 
 /**
  * Flow identity: which packets form one conversation, and the keys that name it.
@@ -20,11 +19,6 @@ import java.nio.ByteBuffer;
  * destination port = echo id, so its endpoints are ordered by address only and its ports never swap.
  */
 public final class FlowKeys {
-    private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
-
-    /** Bytes before the endpoints in a symmetric key: version, protocol, vlan, vlan outer, tunnel type, tunnel id. */
-    private static final int KEY_HEADER = 1 + 1 + 2 + 2 + 1 + 4;
-
     private FlowKeys() {}
 
     /** True when the protocol's ports belong to endpoints (they swap between directions). */
@@ -96,69 +90,11 @@ public final class FlowKeys {
      * 23 bytes for IPv4, 47 for IPv6.
      */
     public static byte[] symmetricKeyBytes(DecodedPacket p) {
-        boolean reversed = isReversed(p);
-        int addressLength = p.addressLength();
-        byte[] key = new byte[KEY_HEADER + 2 * (addressLength + 2)];
-        key[0] = (byte) p.ipVersion();
-        key[1] = (byte) p.protocol();
-        putShort(key, 2, p.vlan());
-        putShort(key, 4, p.vlanOuter());
-        key[6] = (byte) p.tunnelType();
-        putInt(key, 7, p.tunnelId());
-        int at = KEY_HEADER;
-        putAddress(p.ipVersion(), aHi(p, reversed), aLo(p, reversed), key, at);
-        at += addressLength;
-        putShort(key, at, aPort(p, reversed));
-        at += 2;
-        putAddress(p.ipVersion(), bHi(p, reversed), bLo(p, reversed), key, at);
-        at += addressLength;
-        putShort(key, at, bPort(p, reversed));
-        return key;
+        return new FlowIdentity(p).kafkaKeyBytes();
     }
 
     /** The Avro flow key of a new flow, oriented as {@code p} travels (p's source is the key's source). */
     public static FlowKey flowKey(DecodedPacket p) {
-        byte[] src = new byte[p.addressLength()];
-        byte[] dst = new byte[p.addressLength()];
-        p.copySrcAddress(src, 0);
-        p.copyDstAddress(dst, 0);
-        ByteBuffer tunnelSrc = EMPTY;
-        ByteBuffer tunnelDst = EMPTY;
-        if (p.tunnelDepth() > 0) {
-            int length = p.tunnelIpVersion() == 6 ? 16 : 4;
-            byte[] ts = new byte[length];
-            byte[] td = new byte[length];
-            p.copyTunnelSrcAddress(ts, 0);
-            p.copyTunnelDstAddress(td, 0);
-            tunnelSrc = ByteBuffer.wrap(ts);
-            tunnelDst = ByteBuffer.wrap(td);
-        }
-        // the all-args constructor: Avro's builders are slow (validation, default copies)
-        return new FlowKey(p.ipVersion(), ByteBuffer.wrap(src), ByteBuffer.wrap(dst), p.srcPort(), p.dstPort(),
-                p.protocol(), p.vlan(), p.vlanOuter(), p.macSrc(), p.macDst(), p.tunnelType(), p.tunnelId(),
-                tunnelSrc.duplicate(), tunnelDst.duplicate(), p.tunnelDepth());
-    }
-
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void putInt(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static void putAddress(int version, long hi, long lo, byte[] b, int at) {
-        if (version == 6) {
-            for (int i = 0; i < 8; i++) {
-                b[at + i] = (byte) (hi >>> (56 - 8 * i));
-                b[at + 8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-        } else {
-            putInt(b, at, lo);
-        }
+        return new FlowIdentity(p).flowKey();
     }
 }

@@ -117,6 +117,28 @@ class FlowBatcherTest {
     }
 
     @Test
+    void closedConnectionsAreForgottenSoonOpenOnesAfterTheIdleTimeout() throws Exception {
+        Path close = dir.resolve("close.pcap");
+        GroundTruth t = new CaptureGenerator().seed(3).writeTruthFile(false).generate("close", close);
+        CaptureReplay replay = new CaptureReplay(new PacketDecoder(), null, config().build(), (k, b) -> { });
+        try (CaptureFileReader reader = CaptureFileReader.open(close)) {
+            replay.run(reader);
+        }
+        FlowBatcher b = replay.batcher();
+        // the keep-alive flow lasts 20 s: the two flows closed by FINs at its start are gone already
+        assertThat(b.flowsExpired()).isEqualTo(2);
+        assertThat(b.activeFlows()).isEqualTo(4);
+        b.advanceTime(t.lastUs + 6_000_000);
+        // FIN both ways (fin-client, fin-server, keepalive) are gone; half closes and the idle flow stay
+        assertThat(b.activeFlows()).isEqualTo(3);
+        b.advanceTime(t.lastUs + 200_000_000);
+        assertThat(b.activeFlows()).isEqualTo(3);
+        b.advanceTime(t.lastUs + 601_000_000);
+        assertThat(b.activeFlows()).isZero();
+        assertThat(b.flowsExpired()).isEqualTo(6);
+    }
+
+    @Test
     void directionIsRelativeToTheFirstPacketAndSynOptionsAreKept() throws Exception {
         List<Emitted> emitted = replay(config().build(), null);
         PacketCursor cursor = new PacketCursor();
