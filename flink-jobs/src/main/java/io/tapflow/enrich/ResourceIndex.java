@@ -58,12 +58,13 @@ public final class ResourceIndex {
     private final ResourceEvent.Listener events;
 
     private final LongObjectMap<CatalogEntry> entries = new LongObjectMap<>();
-    private final LongObjectMap<PrefixTrie<ClaimSet>> v4 = new LongObjectMap<>();
-    private final LongObjectMap<PrefixTrie<ClaimSet>> v6 = new LongObjectMap<>();
-    private final PrefixTrie<int[]> anyV4 = new PrefixTrie<>(); // prefix -> VPCs that bind it
-    private final PrefixTrie<int[]> anyV6 = new PrefixTrie<>();
-    private final LongObjectMap<PrefixTrie<int[]>> groupsV4 = new LongObjectMap<>(); // prefix -> group ids
-    private final LongObjectMap<PrefixTrie<int[]>> groupsV6 = new LongObjectMap<>();
+    private final ScopedPrefixes<ClaimSet> v4 = new ScopedPrefixes<>(false);
+    private final ScopedPrefixes<ClaimSet> v6 = new ScopedPrefixes<>(true);
+    private final ScopedPrefixes<int[]> anyV4 = new ScopedPrefixes<>(false); // (0, prefix) -> VPCs that bind it
+    private final ScopedPrefixes<int[]> anyV6 = new ScopedPrefixes<>(true);
+    private final ScopedPrefixes<int[]> groupsV4 = new ScopedPrefixes<>(false); // (vpc, prefix) -> group ids
+    private final ScopedPrefixes<int[]> groupsV6 = new ScopedPrefixes<>(true);
+    private int groupRanges; // skip the group lookups entirely while no group has a range
     private final LongObjectMap<MacClaim> macs = new LongObjectMap<>();
     private final Map<Long, Set<Integer>> groupsByMember = new HashMap<>();
     private final Map<Long, Set<Integer>> servicesByPod = new HashMap<>();
@@ -293,10 +294,19 @@ public final class ResourceIndex {
                 return;
             }
         }
-        PrefixTrie<ClaimSet> trie = (ipv6 ? v6 : v4).get(scope);
-        int n = trie == null ? 0 : trie.walk(hi, lo, ipv6 ? 128 : 32, path);
+        ScopedPrefixes<ClaimSet> table = ipv6 ? v6 : v4;
         AddressClaim best = null;
         AddressClaim subnet = null;
+        ClaimSet exact = table.host(scope, hi >>> 32);
+        if (exact != null) {
+            best = exact.choose(time);
+        }
+        if (best != null) {
+            resolve(best.owner);
+        }
+        // the shorter prefixes only matter without an exact owner, or to name the subnet it does not name
+        PrefixTrie<ClaimSet> trie = best != null && best.owner.tags[TagColumn.SUBNET_ID.ordinal()] != 0 ? null : table.trie(scope);
+        int n = trie == null ? 0 : trie.walk(hi, lo, table.maxLength(), path);
         for (int i = n - 1; i >= 0; i--) {
             AddressClaim c = trie.payload(path[i]).choose(time);
             if (c == null) {
@@ -331,9 +341,16 @@ public final class ResourceIndex {
         }
         // the binding's VPC is the truth for this address, whatever the owner's record says
         out.values[TagColumn.L3_EPC_ID.ordinal()] = scope;
-        PrefixTrie<int[]> groups = (ipv6 ? groupsV6 : groupsV4).get(scope);
-        if (groups != null) {
-            int g = groups.walk(hi, lo, ipv6 ? 128 : 32, path);
+        if (groupRanges > 0) {
+            ScopedPrefixes<int[]> groupTable = ipv6 ? groupsV6 : groupsV4;
+            int[] exactGroups = groupTable.host(scope, hi >>> 32);
+            if (exactGroups != null) {
+                for (int id : exactGroups) {
+                    out.addGroup(id);
+                }
+            }
+            PrefixTrie<int[]> groups = groupTable.trie(scope);
+            int g = groups == null ? 0 : groups.walk(hi, lo, groupTable.maxLength(), path);
             for (int i = 0; i < g; i++) {
                 for (int id : groups.payload(path[i])) {
                     out.addGroup(id);
@@ -350,12 +367,16 @@ public final class ResourceIndex {
 
     /** The VPC whose binding of this address is the longest, NO_MATCH if none binds it, AMBIGUOUS if several do. */
     private int vpcByAddress(boolean ipv6, long hi, long lo) {
-        PrefixTrie<int[]> any = ipv6 ? anyV6 : anyV4;
-        int n = any.walk(hi, lo, ipv6 ? 128 : 32, path);
-        if (n == 0) {
-            return NO_MATCH;
+        ScopedPrefixes<int[]> any = ipv6 ? anyV6 : anyV4;
+        int[] owners = any.host(0, hi >>> 32);
+        if (owners == null) {
+            PrefixTrie<int[]> trie = any.trie(0);
+            int n = trie == null ? 0 : trie.walk(hi, lo, any.maxLength(), path);
+            if (n == 0) {
+                return NO_MATCH;
+            }
+            owners = trie.payload(path[n - 1]);
         }
-        int[] owners = any.payload(path[n - 1]);
         return owners.length == 1 ? owners[0] : AMBIGUOUS;
     }
 
@@ -561,12 +582,12 @@ public final class ResourceIndex {
     }
 
     private void bindAddress(CatalogEntry e, Binding b, long at) {
-        PrefixTrie<ClaimSet> trie = table(b.prefix().ipv6() ? v6 : v4, b.vpc());
+        ScopedPrefixes<ClaimSet> table = b.prefix().ipv6() ? v6 : v4;
         IpPrefix p = b.prefix();
-        ClaimSet set = trie.get(p.hi(), p.lo(), p.length());
+        ClaimSet set = table.get(b.vpc(), p);
         if (set == null) {
             set = new ClaimSet();
-            trie.put(p.hi(), p.lo(), p.length(), set);
+            table.put(b.vpc(), p, set);
             addVpcOwner(p, b.vpc());
         }
         set.add(new AddressClaim(e, e.version, at));
@@ -574,8 +595,8 @@ public final class ResourceIndex {
 
     private void unbindAddress(CatalogEntry e, Binding b, long at) {
         IpPrefix p = b.prefix();
-        PrefixTrie<ClaimSet> trie = (p.ipv6() ? v6 : v4).get(b.vpc());
-        ClaimSet set = trie == null ? null : trie.get(p.hi(), p.lo(), p.length());
+        ScopedPrefixes<ClaimSet> trie = p.ipv6() ? v6 : v4;
+        ClaimSet set = trie.get(b.vpc(), p);
         AddressClaim claim = set == null ? null : set.liveClaimOf(e);
         if (claim == null) {
             return;
@@ -601,40 +622,35 @@ public final class ResourceIndex {
         });
     }
 
-    private void dropIfEmpty(PrefixTrie<ClaimSet> trie, Binding b, ClaimSet set) {
-        if (set.size() == 0) {
-            IpPrefix p = b.prefix();
-            trie.put(p.hi(), p.lo(), p.length(), null);
-            removeVpcOwner(p, b.vpc());
+    private void dropIfEmpty(ScopedPrefixes<ClaimSet> table, Binding b, ClaimSet set) {
+        if (set.size() == 0 && table.get(b.vpc(), b.prefix()) == set) {
+            table.put(b.vpc(), b.prefix(), null);
+            removeVpcOwner(b.prefix(), b.vpc());
         }
     }
 
     private void addVpcOwner(IpPrefix p, int vpc) {
-        PrefixTrie<int[]> any = p.ipv6() ? anyV6 : anyV4;
-        int[] owners = any.get(p.hi(), p.lo(), p.length());
-        any.put(p.hi(), p.lo(), p.length(), with(owners, vpc));
+        ScopedPrefixes<int[]> any = p.ipv6() ? anyV6 : anyV4;
+        any.put(0, p, with(any.get(0, p), vpc));
     }
 
     private void removeVpcOwner(IpPrefix p, int vpc) {
-        PrefixTrie<int[]> any = p.ipv6() ? anyV6 : anyV4;
-        int[] owners = any.get(p.hi(), p.lo(), p.length());
-        int[] left = without(owners, vpc);
-        any.put(p.hi(), p.lo(), p.length(), left.length == 0 ? null : left);
+        ScopedPrefixes<int[]> any = p.ipv6() ? anyV6 : anyV4;
+        int[] left = without(any.get(0, p), vpc);
+        any.put(0, p, left.length == 0 ? null : left);
     }
 
     private void bindGroupRange(CatalogEntry e, Binding b) {
-        IpPrefix p = b.prefix();
-        PrefixTrie<int[]> trie = groupTable(p.ipv6() ? groupsV6 : groupsV4, b.vpc());
-        trie.put(p.hi(), p.lo(), p.length(), with(trie.get(p.hi(), p.lo(), p.length()), e.id));
+        ScopedPrefixes<int[]> table = b.prefix().ipv6() ? groupsV6 : groupsV4;
+        table.put(b.vpc(), b.prefix(), with(table.get(b.vpc(), b.prefix()), e.id));
+        groupRanges++;
     }
 
     private void unbindGroupRange(CatalogEntry e, Binding b) {
-        IpPrefix p = b.prefix();
-        PrefixTrie<int[]> trie = (p.ipv6() ? groupsV6 : groupsV4).get(b.vpc());
-        if (trie != null) {
-            int[] left = without(trie.get(p.hi(), p.lo(), p.length()), e.id);
-            trie.put(p.hi(), p.lo(), p.length(), left.length == 0 ? null : left);
-        }
+        ScopedPrefixes<int[]> table = b.prefix().ipv6() ? groupsV6 : groupsV4;
+        int[] left = without(table.get(b.vpc(), b.prefix()), e.id);
+        table.put(b.vpc(), b.prefix(), left.length == 0 ? null : left);
+        groupRanges--;
     }
 
     private void bindMacs(CatalogEntry e, Resource r) {
@@ -695,24 +711,6 @@ public final class ResourceIndex {
         }
     }
 
-    private static PrefixTrie<ClaimSet> table(LongObjectMap<PrefixTrie<ClaimSet>> tables, int vpc) {
-        PrefixTrie<ClaimSet> t = tables.get(vpc);
-        if (t == null) {
-            t = new PrefixTrie<>();
-            tables.put(vpc, t);
-        }
-        return t;
-    }
-
-    private static PrefixTrie<int[]> groupTable(LongObjectMap<PrefixTrie<int[]>> tables, int vpc) {
-        PrefixTrie<int[]> t = tables.get(vpc);
-        if (t == null) {
-            t = new PrefixTrie<>();
-            tables.put(vpc, t);
-        }
-        return t;
-    }
-
     private static int[] with(int[] sorted, int v) {
         if (sorted == null) {
             return new int[] {v};
@@ -748,7 +746,7 @@ public final class ResourceIndex {
     }
 
     /** An ended claim waiting for its history to expire, with where it lives. */
-    private record ClosedClaim(PrefixTrie<ClaimSet> trie, Binding binding, ClaimSet set, AddressClaim claim) {}
+    private record ClosedClaim(ScopedPrefixes<ClaimSet> trie, Binding binding, ClaimSet set, AddressClaim claim) {}
 
     /** A MAC's owner and the VPC of that interface. */
     private record MacClaim(CatalogEntry owner, long since, int vpc) {}
