@@ -83,8 +83,8 @@ final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, StagedEpo
             this.batches = new BatchWriter(name, config.batchRows(), config.batchBytes(), config.maxBufferedRows(), retry,
                     sender, metrics);
             metrics.bufferedRowsGauge(batches);
-            LOG.info("{}: writing to ClickHouse {} at {} ({}, epoch {})", name, server, config.endpoint(),
-                    config.deliveryGuarantee(), epoch);
+            LOG.info("{}: writing to ClickHouse {} at {}, {}", name, server, config.endpoint(),
+                    staging != null ? "exactly-once from epoch " + epoch : "at-least-once");
         } catch (InterruptedException e) {
             connection.close();
             Thread.currentThread().interrupt();
@@ -117,7 +117,7 @@ final class ClickHouseSinkWriter<T> implements CommittingSinkWriter<T, StagedEpo
             serializer.serialize(element, row);
         } catch (RuntimeException e) {
             batches.abortRow();
-            throw new IOException("cannot serialize " + element + ": " + e.getMessage(), e);
+            throw new IOException("cannot serialize a " + element.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
         batches.endRow();
         epochRows++;
