@@ -50,6 +50,8 @@ public final class FlowBatcher {
     /** Flows in the order their pending batch began; entries made stale by a size flush are skipped. */
     private Flow[] pendingFlows = new Flow[1024];
     private long[] pendingStamps = new long[1024];
+    /** Time of each pending batch's first packet, so the due check does not touch cold entries. */
+    private long[] pendingSince = new long[1024];
     private int pendingHead;
     private int pendingCount;
     private long nextStamp = 1;
@@ -97,7 +99,7 @@ public final class FlowBatcher {
         if (b == null) {
             b = takeBuilder();
             flow.builder = b;
-            enqueuePending(flow);
+            enqueuePending(flow, now);
         }
         int direction = flow.direction(reversed);
         int flags = p.tcpFlags();
@@ -136,11 +138,11 @@ public final class FlowBatcher {
     public void advanceTime(long nowUs) {
         long interval = config.flushIntervalUs();
         while (pendingCount > 0) {
+            if (pendingSince[pendingHead] + interval > nowUs) {
+                break;
+            }
             Flow flow = pendingFlows[pendingHead];
             if (flow.pendingStamp == pendingStamps[pendingHead]) {
-                if (flow.builder.baseTimestampUs() + interval > nowUs) {
-                    break;
-                }
                 flush(flow);
             }
             pendingFlows[pendingHead] = null;
@@ -286,7 +288,7 @@ public final class FlowBatcher {
         size--;
     }
 
-    private void enqueuePending(Flow flow) {
+    private void enqueuePending(Flow flow, long sinceUs) {
         if (pendingCount == pendingFlows.length) {
             growPending();
         }
@@ -295,6 +297,7 @@ public final class FlowBatcher {
         flow.pendingStamp = stamp;
         pendingFlows[at] = flow;
         pendingStamps[at] = stamp;
+        pendingSince[at] = sinceUs;
         pendingCount++;
     }
 
@@ -302,13 +305,16 @@ public final class FlowBatcher {
         int n = pendingFlows.length;
         Flow[] flows = new Flow[n * 2];
         long[] stamps = new long[n * 2];
+        long[] since = new long[n * 2];
         for (int k = 0; k < pendingCount; k++) {
             int from = (pendingHead + k) & (n - 1);
             flows[k] = pendingFlows[from];
             stamps[k] = pendingStamps[from];
+            since[k] = pendingSince[from];
         }
         pendingFlows = flows;
         pendingStamps = stamps;
+        pendingSince = since;
         pendingHead = 0;
     }
 
