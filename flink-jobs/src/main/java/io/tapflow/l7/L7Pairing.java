@@ -145,6 +145,21 @@ public final class L7Pairing {
         finish(i, ts);
     }
 
+    /**
+     * Writes every in-flight exchange of {@code protocol} that has its response and only waits for
+     * its end (the final status of a gRPC call): used when the end can no longer be seen.
+     */
+    public void completeAnswered(int protocol) {
+        for (int i = 0; i < s.inFlightCount; ) {
+            L7Exchange e = s.inFlight[i];
+            if (e.protocol == protocol && e.has(L7Exchange.RESPONSE)) {
+                finish(i, e.responseTs);
+            } else {
+                i++;
+            }
+        }
+    }
+
     /** Times out every exchange still waiting and writes the ones that have their response. */
     void flowEnd(long ts) {
         while (s.inFlightCount > 0) {

@@ -214,4 +214,27 @@ class Http2Test {
                 .isEqualTo("/upload");
         assertThat(f.engine.anomalies().total()).isZero();
     }
+
+    @Test
+    void trailersBeyondThePrefixDoNotHoldTheExchange() {
+        L7Flow f = connected();
+        f.client(10_000, concat(request(1, "/svc/Big", 0), H2.grpcData(1, END_STREAM, 5)));
+        // headers, a 2000-byte message and the trailers in one segment: the trailers are out of sight
+        f.server(12_000, concat(responseHeaders(1), H2.grpcData(1, 0, 2000), trailers(1, 13)));
+        assertThat(f.records).hasSize(1);
+        assertThat(f.record(0).getType()).isEqualTo(2);
+        assertThat(f.record(0).getDuration()).isEqualTo(2_000);
+        assertThat(f.record(0).getGrpcStatus()).isEqualTo(-1);
+        assertThat(f.session.inFlightCount).isZero();
+        // the next segment starts with a frame: back in step, though the server's table is no longer
+        // trusted (the missed trailers inserted into it), so its grpc-status name cannot be read
+        f.client(20_000, request(3, "/svc/Next", END_STREAM));
+        f.server(21_000, concat(responseHeaders(3), trailers(3, 0)));
+        f.end(30_000);
+        assertThat(f.records).extracting(L7FlowLog::getType).containsExactly(2, 2);
+        assertThat(f.records).extracting(L7FlowLog::getPath).containsExactly("/svc/Big", "/svc/Next");
+        assertThat(f.records).extracting(L7FlowLog::getStatusCode).containsExactly(200, 200);
+        assertThat(f.anomaly(L7Anomaly.HEADER_CUT_BY_PREFIX)).isEqualTo(1);
+        assertThat(f.anomaly(L7Anomaly.HPACK_DESYNC)).isPositive();
+    }
 }

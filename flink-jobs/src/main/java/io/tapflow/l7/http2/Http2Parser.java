@@ -167,9 +167,22 @@ public final class Http2Parser implements L7Parser {
             return;
         }
         seg.anomaly(L7Anomaly.LOST_SEGMENTS);
+        lostFraming(seg, side);
+    }
+
+    /**
+     * The framing of this side is lost until a segment starts with a plausible frame. What was
+     * missed may have changed the side's HPACK table, and the server's END_STREAM of answered
+     * exchanges (their gRPC trailers) may be among the missed frames: those are written now, without
+     * a final status, rather than held until they are pushed out.
+     */
+    private static void lostFraming(L7Segment seg, L7Side side) {
         side.resync();
         if (side.hpack != null) {
             side.hpack.broken = true;
+        }
+        if (!seg.fromClient) {
+            seg.pairs().completeAnswered(L7Protocol.HTTP2);
         }
     }
 
@@ -192,8 +205,7 @@ public final class Http2Parser implements L7Parser {
                 return -1;
             }
             seg.anomaly(L7Anomaly.HEADER_CUT_BY_PREFIX);
-            side.resync();
-            side.hpack.broken = true;
+            lostFraming(seg, side);
             return -1;
         }
         int length = seg.u8(p) << 16 | seg.u16(p + 1);
