@@ -27,8 +27,9 @@ import java.util.Arrays;
  * pending packets. Expiry does not reorder a list per packet: each entry sits in the queue of its
  * timeout class in the order it was (re)queued; when the head's time is up it is expired if it saw
  * no packet since, else it goes back to the tail ("second chance"), so an entry goes within one
- * more timeout of its last packet. A new flow allocates its entry; a batch allocates its columns,
- * records and Avro key.
+ * more timeout of its last packet. Entries of forgotten flows are reused for new flows, so the
+ * long-lived objects are allocated once; a batch allocates its columns, records and keys, which
+ * die young.
  *
  * <p>Not thread-safe: one batcher per capture thread.
  */
@@ -58,6 +59,9 @@ public final class FlowBatcher {
 
     private PacketBatchBuilder[] pool = new PacketBatchBuilder[64];
     private int pooled;
+    /** Entries of forgotten flows, reused for new ones: long-lived objects are free for the collector. */
+    private Flow[] spareFlows = new Flow[64];
+    private int spares;
 
     private long batches;
     private long packets;
@@ -198,10 +202,8 @@ public final class FlowBatcher {
         flow.builder = null;
         flow.pendingStamp = 0;
         if (!b.isEmpty()) {
-            if (flow.kafkaKey == null) {
-                flow.kafkaKey = flow.kafkaKeyBytes();
-            }
-            sink.accept(flow.kafkaKey, b.build(config.agentId(), config.tapType(), config.tapPort(),
+            // keys are made per batch, not kept per entry: they die young, the entry stays small
+            sink.accept(flow.kafkaKeyBytes(), b.build(config.agentId(), config.tapType(), config.tapPort(),
                     config.captureInterface(), flow.batchSeq++, flow.flowKey()));
             batches++;
         }
@@ -227,7 +229,8 @@ public final class FlowBatcher {
             flowsEvicted++;
             remove(evictionCandidate(now));
         }
-        Flow flow = new Flow(p, reversed, hash);
+        Flow flow = spares > 0 ? spareFlows[--spares] : new Flow();
+        flow.init(p, reversed, hash);
         flow.lastSeenUs = now;
         int i = (int) hash & mask;
         while (slots[i] != null) {
@@ -286,6 +289,10 @@ public final class FlowBatcher {
         }
         slots[hole] = null;
         size--;
+        if (spares == spareFlows.length) {
+            spareFlows = Arrays.copyOf(spareFlows, spares * 2);
+        }
+        spareFlows[spares++] = flow;
     }
 
     private void enqueuePending(Flow flow, long sinceUs) {
@@ -380,7 +387,6 @@ public final class FlowBatcher {
 
     /** One flow entry: identity (inherited, inline) and batching state. */
     private static final class Flow extends FlowIdentity {
-        byte[] kafkaKey;
         long batchSeq;
         long lastSeenUs;
         /** When the entry was last put at the tail of its queue. */
@@ -393,8 +399,17 @@ public final class FlowBatcher {
         Flow prev;
         Flow next;
 
-        Flow(DecodedPacket first, boolean reversed, long hash) {
-            super(first, reversed, hash);
+        void init(DecodedPacket first, boolean reversed, long hash) {
+            reset(first, reversed, hash);
+            batchSeq = 0;
+            lastSeenUs = 0;
+            queuedUs = 0;
+            pendingStamp = 0;
+            finDirections = 0;
+            builder = null;
+            queue = null;
+            prev = null;
+            next = null;
         }
     }
 }

@@ -8,36 +8,37 @@ import java.nio.ByteBuffer;
  * One flow's identity in canonical order (see {@link FlowKeys}) plus the context of its first
  * packet (orientation, MACs, outermost tunnel addresses), held as primitives. A flow table entry
  * extends it, so matching a packet reads only the entry itself; the Kafka key and the Avro
- * {@link FlowKey} are built from it when needed rather than kept per flow.
+ * {@link FlowKey} are built from it when needed rather than kept per flow. A table may reuse an
+ * entry for another flow ({@link #reset}), so entries live long and cost the collector nothing.
  */
 public class FlowIdentity {
     private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
     /** Bytes before the endpoints in a symmetric key: version, protocol, vlan, vlan outer, tunnel type, tunnel id. */
     private static final int KEY_HEADER = 1 + 1 + 2 + 2 + 1 + 4;
 
-    protected final long hash;
-    protected final int ipVersion;
-    protected final int protocol;
-    protected final int vlan;
-    protected final int vlanOuter;
-    protected final int tunnelType;
-    protected final long tunnelId;
-    protected final long aHi;
-    protected final long aLo;
-    protected final long bHi;
-    protected final long bLo;
-    protected final int aPort;
-    protected final int bPort;
+    protected long hash;
+    protected int ipVersion;
+    protected int protocol;
+    protected int vlan;
+    protected int vlanOuter;
+    protected int tunnelType;
+    protected long tunnelId;
+    protected long aHi;
+    protected long aLo;
+    protected long bHi;
+    protected long bLo;
+    protected int aPort;
+    protected int bPort;
     /** The first packet travelled from endpoint b to endpoint a. */
-    protected final boolean firstReversed;
-    private final long macSrc;
-    private final long macDst;
-    private final int tunnelIpVersion;
-    private final long tunnelSrcHi;
-    private final long tunnelSrcLo;
-    private final long tunnelDstHi;
-    private final long tunnelDstLo;
-    private final int tunnelDepth;
+    protected boolean firstReversed;
+    private long macSrc;
+    private long macDst;
+    private int tunnelIpVersion;
+    private long tunnelSrcHi;
+    private long tunnelSrcLo;
+    private long tunnelDstHi;
+    private long tunnelDstLo;
+    private int tunnelDepth;
 
     /** The identity of {@code first}'s flow, oriented as {@code first} travels. */
     public FlowIdentity(DecodedPacket first) {
@@ -46,6 +47,15 @@ public class FlowIdentity {
 
     /** When {@link FlowKeys#isReversed} and {@link FlowKeys#symmetricHash} are already known. */
     public FlowIdentity(DecodedPacket first, boolean reversed, long hash) {
+        reset(first, reversed, hash);
+    }
+
+    /** An empty identity, to be {@link #reset} before use (for pooled table entries). */
+    protected FlowIdentity() {
+    }
+
+    /** Makes this the identity of {@code first}'s flow. */
+    protected final void reset(DecodedPacket first, boolean reversed, long hash) {
         this.hash = hash;
         this.ipVersion = first.ipVersion();
         this.protocol = first.protocol();
