@@ -32,6 +32,8 @@ public final class L7Engine {
     private final L7Config config;
     private final L7AnomalyCounters anomalies = new L7AnomalyCounters();
     private final L7Parser[] parsers;
+    /** Parsers by protocol code (codes are below 256). */
+    private final L7Parser[] byCode = new L7Parser[256];
     private final L7Pairing pairing;
     private final L7Segment seg;
     private byte[] scratch = new byte[512];
@@ -64,6 +66,13 @@ public final class L7Engine {
             }
         }
         this.parsers = list.toArray(new L7Parser[0]);
+        for (L7Parser p : parsers) {
+            if (p.protocol() <= 0 || p.protocol() > 255 || byCode[p.protocol()] != null) {
+                throw new IllegalArgumentException("parser " + p.getClass().getName() + " has protocol code "
+                        + p.protocol() + ", which is out of 1..255 or taken");
+            }
+            byCode[p.protocol()] = p;
+        }
         this.pairing = new L7Pairing(config, anomalies, new L7RecordWriter());
         this.seg = new L7Segment(this, pairing);
     }
@@ -239,12 +248,7 @@ public final class L7Engine {
     }
 
     private L7Parser parserFor(int protocol) {
-        for (L7Parser p : parsers) {
-            if (p.protocol() == protocol) {
-                return p;
-            }
-        }
-        return null;
+        return protocol > 0 && protocol < byCode.length ? byCode[protocol] : null;
     }
 
     /** Moves the segment to the switch point and hands it to the new protocol's parser. */

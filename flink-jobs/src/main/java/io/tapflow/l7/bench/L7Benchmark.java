@@ -88,7 +88,7 @@ public final class L7Benchmark {
         for (Packet p : packets) {
             L7Session s = sessions[p.flow];
             t += 3;
-            engine.onPacket(s, p.fromClient, t, p.flags, p.seq, p.length, p.prefix == null ? null : p.prefix.duplicate(), out);
+            engine.onPacket(s, p.fromClient, t, p.flags, p.seq, p.length, p.prefix, out);
             s.counters.drainInto(sink, null);
         }
         for (L7Session s : sessions) {
