@@ -54,6 +54,8 @@ public final class AgentBenchmark {
     private final List<String> notes = new ArrayList<>();
     private long packets;
     private long flows;
+    /** What the last Kafka run delivered (each phase runs twice; the last one is reported). */
+    private String kafkaNote;
 
     private AgentBenchmark(Path capture, AgentConfig config, boolean kafka, List<String> only) {
         this.only = only;
@@ -110,7 +112,7 @@ public final class AgentBenchmark {
                     publisher.collect(m);
                     double sent = m.total(MetricNames.BATCHES_SENT);
                     double bytes = m.total(MetricNames.BATCH_BYTES_SENT);
-                    notes.add(String.format(Locale.ROOT, "Kafka: %.0f batches sent (%.1f packets/batch, %.1f Avro bytes/packet), %.0f dropped",
+                    kafkaNote = (String.format(Locale.ROOT, "Kafka: %.0f batches sent (%.1f packets/batch, %.1f Avro bytes/packet), %.0f dropped",
                             sent, n / Math.max(1, sent), bytes / Math.max(1, n), m.total(MetricNames.BATCHES_DROPPED)));
                     return n;
                 }
@@ -221,6 +223,9 @@ public final class AgentBenchmark {
         System.out.printf(Locale.ROOT, "direct reader vs pcap4j reading the file: x%.1f%n", read / ceiling);
         System.out.printf(Locale.ROOT, "live path vs pcap4j's own reading ceiling: direct reader %.0f%%, pcap4j listener %.0f%% (target >= 85%%)%n",
                 100 * live / ceiling, 100 * liveListener / ceiling);
+        if (kafkaNote != null) {
+            System.out.println(kafkaNote);
+        }
         notes.forEach(System.out::println);
         StringBuilder line = new StringBuilder("agent bench:");
         for (Map.Entry<String, Double> e : rates.entrySet()) {
