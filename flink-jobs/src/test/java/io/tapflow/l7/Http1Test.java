@@ -326,4 +326,18 @@ class Http1Test {
         assertThat(f.session.opaque).isTrue();
         assertThat(f.session.wantsPayload()).isFalse();
     }
+
+    @Test
+    void aRetransmissionThatAlsoCarriesNewBytesIsTrimmed() {
+        byte[] first = ascii("GET /one HTTP/1.1\r\nHost: h\r\n\r\n");
+        byte[] second = ascii("GET /two HTTP/1.1\r\nHost: h\r\n\r\n");
+        L7Flow f = L7Flow.tcp().handshake(0).client(1_000, first);
+        // the first request again alone, then again coalesced with the second one (the sender repacketized)
+        byte[] both = concat(first, second);
+        f.retransmit(true, 2_000, both, 0, first.length);
+        f.rewind(true, first.length).segment(true, 2_000, both, 0, both.length);
+        f.server(3_000, OK + OK).end(4_000);
+        assertThat(f.records).extracting(L7FlowLog::getPath).containsExactly("/one", "/two");
+        assertThat(f.counters.request).isEqualTo(2);
+    }
 }

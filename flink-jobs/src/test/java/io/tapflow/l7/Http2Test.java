@@ -237,4 +237,25 @@ class Http2Test {
         assertThat(f.anomaly(L7Anomaly.HEADER_CUT_BY_PREFIX)).isEqualTo(1);
         assertThat(f.anomaly(L7Anomaly.HPACK_DESYNC)).isPositive();
     }
+
+    @Test
+    void paddingPriorityAndPushPromisesKeepTheTablesInStep() {
+        L7Flow f = connected();
+        byte[] block = client.block(":method", "GET", ":scheme", "http", ":path", "/padded", ":authority", "p");
+        // PADDED | PRIORITY: pad length, 5 priority bytes, the block, 7 bytes of padding
+        byte[] payload = concat(new byte[] {7, 0, 0, 0, 0, 16}, block, new byte[7]);
+        f.client(10_000, frame(HEADERS, END_HEADERS | END_STREAM | H2.PADDED | H2.PRIORITY, 1, payload));
+        // the server promises a push (its block inserts into the server's table) before answering
+        byte[] promised = server.block(":method", "GET", ":scheme", "http", ":path", "/pushed.css", ":authority", "p");
+        f.server(11_000, concat(frame(H2.PUSH_PROMISE, END_HEADERS, 1, concat(new byte[] {0, 0, 0, 2}, promised)),
+                frame(HEADERS, END_HEADERS | END_STREAM, 1, server.block(":status", "200", ":path", "/pushed.css"))));
+        f.client(12_000, frame(HEADERS, END_HEADERS | END_STREAM, 3, client.block(":method", "GET", ":scheme", "http",
+                ":path", "/padded", ":authority", "p")));
+        f.server(13_000, frame(HEADERS, END_HEADERS | END_STREAM, 3, server.block(":status", "204", ":authority", "p")));
+        f.end(20_000);
+        assertThat(f.records).extracting(L7FlowLog::getPath).containsExactly("/padded", "/padded");
+        assertThat(f.records).extracting(L7FlowLog::getStatusCode).containsExactly(200, 204);
+        assertThat(f.engine.anomalies().total()).isZero();
+        assertThat(f.session.server.hpack.broken).isFalse();
+    }
 }

@@ -131,6 +131,11 @@ final class L7Flow {
         return this;
     }
 
+    /** Moves this side's sequence back by {@code bytes}: the next segment resends them. */
+    L7Flow rewind(boolean fromClient, int bytes) {
+        return lose(fromClient, -bytes);
+    }
+
     L7Flow ack(boolean fromClient, long t) {
         packet(fromClient, t, ACK, fromClient ? clientSeq : serverSeq, null, 0, 0);
         return this;
