@@ -119,6 +119,10 @@ class Http1Test {
                 + "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n\r\n";
         L7Flow f = L7Flow.tcp().handshake(0).mss(40).client(1_000, request).mss(1448)
                 .server(5_000, OK).end(9_000);
+        L7Flow readOnly = L7Flow.tcp();
+        readOnly.readOnly = true;
+        readOnly.handshake(0).mss(40).client(1_000, request).mss(1448).server(5_000, OK).end(9_000);
+        assertThat(readOnly.records.toString()).isEqualTo(f.records.toString());
         assertThat(f.records).hasSize(1);
         L7FlowLog r = f.record(0);
         assertThat(r.getHost()).isEqualTo("split.example");

@@ -21,6 +21,8 @@ final class L7Flow {
     /** Every counter the session reported, summed. */
     final L7Counters counters = new L7Counters();
     int prefix = 256;
+    /** Hand the engine read-only prefixes (no backing array), as some decoders produce. */
+    boolean readOnly;
     int mss = 1448;
     private long clientSeq = 1000;
     private long serverSeq = 90000;
@@ -145,6 +147,9 @@ final class L7Flow {
         ByteBuffer p = null;
         if (data != null && len > 0 && prefix > 0) {
             p = ByteBuffer.wrap(data, off, Math.min(len, prefix)).slice();
+            if (readOnly) {
+                p = p.asReadOnlyBuffer();
+            }
         }
         boolean tcp = session.ipProtocol == 6;
         engine.onPacket(session, fromClient, BASE + t, tcp ? flags : 0, tcp ? seq : 0, len, p, records::add);

@@ -68,6 +68,8 @@ public final class Http1Parser implements L7Parser {
                 int le = nl > o && b[nl - 1] == '\r' ? nl - 1 : nl;
                 return le - o >= m + 11 && versionAt(b, le - 8) ? REQUEST : NO;
             }
+            // the line goes on past the prefix: what is visible must be printable ASCII (targets are
+            // percent-encoded; binary that happens to start with "GET " is not a request)
             for (int i = o + m + 1; i < o + n; i++) {
                 if (b[i] < 0x21 && b[i] != ' ' || b[i] == 0x7F) {
                     return NO;

@@ -22,8 +22,6 @@ public class HpackTable {
     public int size;
     /** Current maximum size, set by the encoder's size updates. */
     public int maxSize = DEFAULT_SIZE;
-    /** The decoder's SETTINGS_HEADER_TABLE_SIZE: the bound of size updates. */
-    public int limit = DEFAULT_SIZE;
     public boolean broken;
 
     public HpackTable() {}

@@ -53,7 +53,6 @@ public final class Http2Parser implements L7Parser {
     /** Frames longer than this are not believed when looking for framing (SETTINGS_MAX_FRAME_SIZE rarely exceeds it). */
     private static final int PLAUSIBLE_FRAME = 1 << 20;
     private static final int BLOCK_CUT = 1 << 16;
-    private static final int SETTINGS_HEADER_TABLE_SIZE = 1;
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final L7Config config;
@@ -230,11 +229,6 @@ public final class Http2Parser implements L7Parser {
             }
             case DATA -> data(seg, stream, flags, length);
             case RST_STREAM -> reset(seg, stream, p);
-            case SETTINGS -> {
-                if ((flags & ACK) == 0 && stream == 0) {
-                    settings(seg, p + 9, Math.min(frameEnd, visible));
-                }
-            }
             default -> { }
         }
         return advance(seg, side, frameEnd);
@@ -427,19 +421,6 @@ public final class Http2Parser implements L7Parser {
         L7Exchange slot = pairs.byKey(L7Protocol.HTTP2, stream);
         if (slot != null) {
             pairs.reset(slot, !seg.fromClient, seg.timeAt(p));
-        }
-    }
-
-    /** SETTINGS_HEADER_TABLE_SIZE from this side bounds the other side's encoder table. */
-    private static void settings(L7Segment seg, int from, int to) {
-        for (int i = from; i + 6 <= to; i += 6) {
-            if (seg.u16(i) == SETTINGS_HEADER_TABLE_SIZE) {
-                long v = (long) seg.u16(i + 2) << 16 | seg.u16(i + 4);
-                if (seg.other.hpack == null) {
-                    seg.other.hpack = new HpackTable();
-                }
-                seg.other.hpack.limit = (int) Math.min(v, Integer.MAX_VALUE);
-            }
         }
     }
 
