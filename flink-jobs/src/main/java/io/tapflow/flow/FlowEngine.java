@@ -66,7 +66,7 @@ public final class FlowEngine {
     public FlowState advance(FlowState s, long now, EngineOutput out) {
         long timeoutAt = s.lastTs + tracker.timeoutUs(s);
         long reportUntil = Math.min(now, timeoutAt - 1);
-        while (s.reportBoundaryTs <= reportUntil) {
+        while (nextReportUs(s) <= reportUntil) {
             long boundary = s.reportBoundaryTs;
             out.record(writer.write(s, CloseType.FORCED_REPORT, boundary));
             s.startNextRecord(boundary);
@@ -84,7 +84,12 @@ public final class FlowEngine {
 
     /** When the flow next needs attention without new packets: timeout, next report or end of its meter second. */
     public long nextWakeUpUs(FlowState s) {
-        return Math.min(Math.min(s.lastTs + tracker.timeoutUs(s), s.reportBoundaryTs), FlowMeters.dueUs(s));
+        return Math.min(Math.min(s.lastTs + tracker.timeoutUs(s), nextReportUs(s)), FlowMeters.dueUs(s));
+    }
+
+    /** The next forced report; none for a flow already closed by FIN, which only waits for stray packets. */
+    private static long nextReportUs(FlowState s) {
+        return s.state == TcpState.CLOSED_FIN.ordinal() ? Long.MAX_VALUE : s.reportBoundaryTs;
     }
 
     /** Ends the flow at {@code nowUs}, whatever its state (eviction): close_type as if it timed out. */

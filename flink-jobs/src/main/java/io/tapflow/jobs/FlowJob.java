@@ -6,6 +6,9 @@ import io.tapflow.flow.FlowPartitionKey;
 import io.tapflow.schema.DeadLetter;
 import io.tapflow.schema.L4FlowLog;
 import io.tapflow.schema.PacketBatch;
+import io.tapflow.sink.clickhouse.AvroRowSerializer;
+import io.tapflow.sink.clickhouse.ClickHouseSink;
+import io.tapflow.sink.clickhouse.ClickHouseSinkConfig;
 import io.tapflow.sink.kafka.SingleObjectSerializer;
 import io.tapflow.source.kafka.IngestRecord;
 import io.tapflow.source.kafka.PacketBatchDeserializer;
@@ -79,6 +82,10 @@ public final class FlowJob {
         if (!o.get("l4-topic").isEmpty()) {
             flowLogs.sinkTo(flowLogSink(o, bootstrap)).name("kafka " + o.get("l4-topic")).uid("l4-kafka-sink");
         }
+        if (!o.get("clickhouse-url").isEmpty()) {
+            flowLogs.sinkTo(clickHouseSink(o, o.get("clickhouse-table"), L4FlowLog.class))
+                    .name("clickhouse " + o.get("clickhouse-table")).uid("l4-clickhouse-sink");
+        }
         return flowLogs;
     }
 
@@ -116,6 +123,30 @@ public final class FlowJob {
                         .setValueSerializationSchema(new SingleObjectSerializer<>(L4FlowLog.class))
                         .build())
                 .build();
+    }
+
+    /** Exactly-once into a ClickHouse table: rows become visible when their checkpoint completes. */
+    static <T extends org.apache.avro.specific.SpecificRecordBase> ClickHouseSink<T> clickHouseSink(
+            FlowJobOptions o, String databaseTable, Class<T> type) {
+        int dot = databaseTable.indexOf('.');
+        if (dot <= 0) {
+            throw new IllegalArgumentException("ClickHouse table must be DATABASE.TABLE, got " + databaseTable);
+        }
+        ClickHouseSinkConfig config = ClickHouseSinkConfig.builder()
+                .endpoint(o.get("clickhouse-url"))
+                .table(databaseTable.substring(0, dot), databaseTable.substring(dot + 1))
+                .sinkId(sinkId(o.get("group-id"), databaseTable))
+                .build();
+        return new ClickHouseSink<>(config, AvroRowSerializer.forClass(type));
+    }
+
+    /** The sink's name in ClickHouse's commit log: stable per job and table, [A-Za-z0-9_]{1,64}. */
+    static String sinkId(String groupId, String databaseTable) {
+        String id = (groupId + "_" + databaseTable).replaceAll("[^A-Za-z0-9_]", "_");
+        if (id.length() <= 64) {
+            return id;
+        }
+        return id.substring(0, 47) + "_" + String.format("%016x", (long) id.hashCode() * 0x9E3779B97F4A7C15L);
     }
 
     private static KafkaSink<DeadLetter> deadLetterSink(FlowJobOptions o, String bootstrap) {

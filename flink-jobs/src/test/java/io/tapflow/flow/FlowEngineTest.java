@@ -192,6 +192,16 @@ class FlowEngineTest {
     }
 
     @Test
+    void aFlowClosedJustBeforeAMinuteBoundaryIsOneRecord() {
+        // BASE is 40 s into a minute; the FIN close ends at +19.9 s, its 1 s grace period crosses +20 s
+        Conversation c = Conversation.tcp().handshake(19_800_000, 100, 100)
+                .packet(19_900_000, true, FIN | ACK, 0).packet(19_900_100, false, FIN | ACK, 0).ack(19_900_200, true)
+                .idleUntil(30 * S);
+        assertThat(c.only().getCloseType()).isEqualTo(CloseType.TCP_FIN);
+        assertThat(c.only().getPacketTx() + c.only().getPacketRx()).isEqualTo(6);
+    }
+
+    @Test
     void retransmissionsAndZeroWindowsPerSide() {
         L4FlowLog r = Conversation.tcp()
                 .syn(0).retransmit(1 * S, true, SYN, 0).synAck(1 * S + 100).ack(1 * S + 200, true)
