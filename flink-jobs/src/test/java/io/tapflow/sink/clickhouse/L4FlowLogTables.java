@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapflow.schema.L4FlowLog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Column lists for flow_log.l4_flow_log built from the {@code clickhouse.type} hints of
- * l4_flow_log.avsc: as a modern server has them, and in the 18.16 fallback the schema manager
- * is expected to render (DateTime64(6) → UInt64 microseconds, IPv4 → UInt32, IPv6 →
- * FixedString(16), LowCardinality(String) → String). Also a record with every kind of value.
+ * flow_log.l4_flow_log for the tests: the schema manager's 18.16 DDL, and column lists built from
+ * the {@code clickhouse.type} hints of l4_flow_log.avsc as a modern server has them and in the
+ * 18.16 fallback (DateTime64(6) → UInt64 microseconds, IPv4 → UInt32, IPv6 → FixedString(16),
+ * LowCardinality(String) → String, as sql/generated/legacy.sql renders them). Also a record with
+ * every kind of value.
  */
 final class L4FlowLogTables {
     private L4FlowLogTables() {}
@@ -46,11 +49,28 @@ final class L4FlowLogTables {
         }
     }
 
-    /** CREATE TABLE with the 18.16 fallback types; partitioned and ordered like a flow log. */
+    /**
+     * The schema manager's CREATE TABLE for flow_log.l4_flow_log on 18.16 (sql/generated/legacy.sql,
+     * the file a test keeps current), aimed at {@code database.table}.
+     */
     static String legacyDdl(String database, String table) throws IOException {
-        return "CREATE TABLE " + database + "." + table + " ("
-                + columns().stream().map(c -> "`" + c.name() + "` " + c.legacyType()).collect(Collectors.joining(", "))
-                + ") ENGINE = MergeTree PARTITION BY toYYYYMMDD(time) ORDER BY (time, flow_id)";
+        Path file = Stream.of("sql/generated/legacy.sql", "../sql/generated/legacy.sql").map(Path::of)
+                .filter(Files::exists).findFirst()
+                .orElseThrow(() -> new IOException("sql/generated/legacy.sql not found from " + Path.of("").toAbsolutePath()));
+        List<String> lines = Files.readAllLines(file);
+        String create = "CREATE TABLE IF NOT EXISTS flow_log.l4_flow_log";
+        int start = lines.indexOf(create);
+        if (start < 0) {
+            throw new IOException(file + " has no '" + create + "'");
+        }
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + database + "." + table);
+        for (String line : lines.subList(start + 1, lines.size())) {
+            ddl.append('\n').append(line);
+            if (!line.startsWith(" ") && line.endsWith(";")) { // the statement ends on an unindented line
+                return ddl.substring(0, ddl.length() - 1);
+            }
+        }
+        throw new IOException("unterminated CREATE TABLE in " + file);
     }
 
     static TableColumns modernColumns(String database, String table) throws IOException {
