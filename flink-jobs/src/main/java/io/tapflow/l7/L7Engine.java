@@ -119,12 +119,15 @@ public final class L7Engine {
         boolean client = fromClient != s.reversed;
         L7Side side = client ? s.client : s.server;
         if (tcp && (tcpFlags & SYN) != 0) {
+            if (side.dataSeen) {
+                // a SYN after data: a new connection on the same ports (the flow engine may keep the flow)
+                newConnection(s, tsUs, out);
+                side = client ? s.client : s.server;
+            }
             // the first data byte follows the SYN's own sequence number
             seq = Seq.add(seq, 1);
-            if (!side.seqKnown) {
-                side.seqKnown = true;
-                side.nextSeq = seq;
-            }
+            side.seqKnown = true;
+            side.nextSeq = seq & Seq.MASK;
         }
         if (payloadLength <= 0 || (tcp && (tcpFlags & RST) != 0)) {
             return;
@@ -216,6 +219,14 @@ public final class L7Engine {
         }
         pairing.bind(s, out);
         pairing.flowEnd(tsUs);
+    }
+
+    /** The old connection's requests in flight time out; both byte streams start afresh. */
+    private void newConnection(L7Session s, long tsUs, Consumer<L7FlowLog> out) {
+        onFlowEnd(s, tsUs, out);
+        s.client = new L7Side();
+        s.server = new L7Side();
+        s.opaque = false;
     }
 
     private L7Parser infer(L7Session s) {

@@ -125,6 +125,47 @@ class GeneratedCaptureMatchesTsharkTest {
         assertThat(ours.engine.anomalies().get(L7Anomaly.PARSER_FAILURE)).isZero();
     }
 
+    @Test
+    void everyExchangeOfTheWholeCatalogueMatchesTheGeneratorsTruth() throws Exception {
+        // every scenario in one capture: tunnels, VLANs, IPv6, fragments, retransmissions, resets, port reuse
+        Path capture = dir.resolve("all.pcap");
+        GroundTruth truth = new CaptureGenerator().seed(SEED).writeTruthFile(false).generate("all", capture);
+        CaptureL7 ours = CaptureL7.run(capture, L7Config.defaults(), 256);
+        List<String> expected = new ArrayList<>();
+        for (FlowTruth f : truth.flows()) {
+            if (f.expectedDrop != null) {
+                continue; // the agent makes no flow of it
+            }
+            for (L7Truth e : f.l7) {
+                expected.add(e.protocol + " " + e.request + " " + e.status + " " + e.rrtUs);
+            }
+        }
+        List<String> actual = new ArrayList<>();
+        for (L7FlowLog r : ours.records) {
+            boolean answered = r.getType() == 2;
+            if (r.getL7Protocol() == L7Protocol.DNS) {
+                String type = r.getQueryType() == 1 ? "A" : r.getQueryType() == 28 ? "AAAA" : "TYPE" + r.getQueryType();
+                actual.add("dns " + type + " " + r.getDomainName() + " " + (answered ? r.getAnswerCode() : -1) + " "
+                        + (answered ? r.getDuration() : -1));
+            } else {
+                actual.add("http " + r.getMethod() + " " + r.getPath() + " " + (answered ? r.getStatusCode() : -1) + " "
+                        + (answered ? r.getDuration() : -1));
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(100);
+        // the truth lists the exchanges its L7 scenarios define; other scenarios carry HTTP too
+        List<String> missing = new ArrayList<>();
+        List<String> left = new ArrayList<>(actual);
+        for (String e : expected) {
+            if (!left.remove(e)) {
+                missing.add(e);
+            }
+        }
+        assertThat(missing).as("exchanges of the truth not found (each counted once)").isEmpty();
+        assertThat(ours.engine.anomalies().get(L7Anomaly.PARSER_FAILURE)).isZero();
+        assertThat(ours.engine.anomalies().get(L7Anomaly.LOST_SEGMENTS)).isZero();
+    }
+
     private static String endpoint(String v4, String v6, String port) {
         return (v4.isEmpty() ? v6 : v4) + ":" + port;
     }

@@ -344,4 +344,17 @@ class Http1Test {
         assertThat(f.records).extracting(L7FlowLog::getPath).containsExactly("/one", "/two");
         assertThat(f.counters.request).isEqualTo(2);
     }
+
+    @Test
+    void aNewConnectionOnTheSamePortsStartsAfresh() {
+        L7Flow f = L7Flow.tcp().handshake(0)
+                .client(1_000, "GET /first HTTP/1.1\r\nHost: h\r\n\r\n").server(2_000, OK)
+                .client(3_000, "GET /unanswered HTTP/1.1\r\nHost: h\r\n\r\n")
+                .reconnect(10_000)
+                .client(11_000, "GET /second HTTP/1.1\r\nHost: h\r\n\r\n").server(12_000, OK).end(20_000);
+        assertThat(f.records).extracting(L7FlowLog::getPath).containsExactly("/first", "/unanswered", "/second");
+        assertThat(f.records).extracting(L7FlowLog::getType).containsExactly(2, 0, 2);
+        assertThat(f.record(1).getEndTime().toEpochMilli() * 1000).isEqualTo(L7Flow.BASE + 10_000);
+        assertThat(f.engine.anomalies().total()).isZero();
+    }
 }

@@ -68,6 +68,13 @@ final class L7Flow {
         return this;
     }
 
+    /** A new connection on the same ports: fresh sequence numbers, then the handshake. */
+    L7Flow reconnect(long t) {
+        clientSeq = Seq.add(clientSeq, 1_000_000_007L);
+        serverSeq = Seq.add(serverSeq, 3_000_000_019L);
+        return handshake(t);
+    }
+
     L7Flow handshake(long t) {
         packet(true, t, SYN, clientSeq, null, 0, 0);
         clientSeq++;
