@@ -7,8 +7,9 @@ import io.tapflow.flow.FlowMeter;
  * the seam between the flow engine, the enrichment (io.tapflow.enrich, resource catalog) and the
  * rollup. {@link MetricsPipeline#attach} feeds plain meters with {@link #unknown} tags (all zero,
  * tap side empty); an enrichment operator produces these and calls
- * {@link MetricsPipeline#attachEnriched} instead. The tag objects may be shared between meters:
- * replace them, never mutate them after emitting. A Flink POJO.
+ * {@link MetricsPipeline#attachEnriched} instead. The tags are final when the meter is emitted (they
+ * become part of hashed keys), and tag objects may be shared between meters: replace them, never
+ * mutate them after emitting. A Flink POJO.
  */
 public class EnrichedMeter {
     /** Shared all-zero tags ("unknown"): never mutate. */

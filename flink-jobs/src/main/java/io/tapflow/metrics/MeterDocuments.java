@@ -19,8 +19,8 @@ public final class MeterDocuments {
         long cLo = lo(m.ipClient);
         long sHi = hi(m.ipServer);
         long sLo = lo(m.ipServer);
-        out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_CLIENT, isIpv4, cHi, cLo, 0, 0, em.client, EnrichedMeter.UNKNOWN), sHi, sLo));
-        out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_SERVER, isIpv4, sHi, sLo, 0, 0, em.server, EnrichedMeter.UNKNOWN), cHi, cLo));
+        out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_CLIENT, isIpv4, cHi, cLo, 0, 0, em.client, null), sHi, sLo));
+        out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_SERVER, isIpv4, sHi, sLo, 0, 0, em.server, null), cHi, cLo));
         out.accept(doc(m, em, key(m, em, MetricKey.NETWORK_MAP, 0, isIpv4, cHi, cLo, sHi, sLo, em.client, em.server), 0, 0));
     }
 
@@ -42,6 +42,7 @@ public final class MeterDocuments {
         k.serverPort = m.serverPort;
         k.tags0 = tags0;
         k.tags1 = tags1;
+        k.hashCode();
         return k;
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * says which) and its resource tags in {@link #tags0}; edge rows ({@link #NETWORK_MAP}) carry the
  * client in {@code *0} and the server in {@code *1}. Addresses are two longs each (IPv4: the
  * unsigned 32-bit value in {@code lo}; IPv6: the 16 bytes big-endian), so the key holds no arrays
- * and hashes cheaply. A Flink POJO; hashCode is deterministic across JVMs, as keyBy requires.
+ * and hashes cheaply. A Flink POJO; hashCode is deterministic across JVMs, as keyBy requires, and
+ * cached in {@link #hash}: set every field before the first hashCode() and never change them after.
  */
 public class MetricKey {
     /** Single-side network metrics: flow_metrics.network_1s / _1m. */
@@ -32,10 +33,16 @@ public class MetricKey {
     public long ip1Lo;
     public int protocol;
     public int serverPort;
-    public ResourceTags tags0 = new ResourceTags();
-    public ResourceTags tags1 = new ResourceTags();
-
-    private transient int hash;
+    /** Resource tags of the address (single-side rows) or of the client (edge rows). */
+    public ResourceTags tags0;
+    /** Resource tags of the server (edge rows); null in single-side rows. */
+    public ResourceTags tags1;
+    /**
+     * The hash, computed once when the key is made and carried through serialization: the shuffle
+     * and the window state hash every key they receive, and re-hashing the strings of a freshly
+     * deserialized key cost more than the reduce itself. 0 = not computed yet.
+     */
+    public int hash;
 
     public MetricKey() {}
 
@@ -44,7 +51,7 @@ public class MetricKey {
         if (this == o) {
             return true;
         }
-        return o instanceof MetricKey k && family == k.family && role == k.role && tapType == k.tapType && tapPort == k.tapPort
+        return o instanceof MetricKey k && (hash == 0 || k.hash == 0 || hash == k.hash) && family == k.family && role == k.role && tapType == k.tapType && tapPort == k.tapPort
                 && isIpv4 == k.isIpv4 && ip0Hi == k.ip0Hi && ip0Lo == k.ip0Lo && ip1Hi == k.ip1Hi && ip1Lo == k.ip1Lo
                 && protocol == k.protocol && serverPort == k.serverPort && Objects.equals(agentId, k.agentId)
                 && Objects.equals(tapSide, k.tapSide) && Objects.equals(tags0, k.tags0) && Objects.equals(tags1, k.tags1);
@@ -52,10 +59,8 @@ public class MetricKey {
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = family;
-            h = 31 * h + role;
+        if (hash == 0) {
+            int h = 31 * family + role;
             h = 31 * h + Objects.hashCode(agentId);
             h = 31 * h + tapType;
             h = 31 * h + Long.hashCode(tapPort);
