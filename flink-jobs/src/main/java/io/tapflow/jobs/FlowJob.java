@@ -58,6 +58,7 @@ public final class FlowJob {
     public static DataStream<L4FlowLog> build(StreamExecutionEnvironment env, FlowJobOptions o) {
         env.setParallelism(o.parallelism());
         env.enableCheckpointing(o.duration("checkpoint-interval").toMillis());
+        // always on a file system: Flink's in-memory default caps state at 5 MB, a flow table outgrows it
         if (!o.get("checkpoint-dir").isEmpty()) {
             Configuration storage = new Configuration();
             storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -90,10 +91,12 @@ public final class FlowJob {
     }
 
     private static KafkaSource<IngestRecord> packetSource(FlowJobOptions o, String bootstrap) {
-        OffsetsInitializer start = switch (o.get("starting-offsets")) {
+        String offsets = o.get("starting-offsets");
+        OffsetsInitializer start = switch (offsets) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();
-            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default -> OffsetsInitializer.timestamp(Long.parseLong(offsets.substring("timestamp:".length())));
         };
         var builder = KafkaSource.<IngestRecord>builder()
                 .setBootstrapServers(bootstrap)

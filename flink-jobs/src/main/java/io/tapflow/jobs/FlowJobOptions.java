@@ -17,9 +17,9 @@ public final class FlowJobOptions {
               --l4-topic NAME                  L4 flow logs for third parties, default tapflow.l4-flow-log.v1 ('' disables)
               --dead-letter-topic NAME         default tapflow.dead-letter.v1
               --group-id NAME                  consumer group, default tapflow-flow-engine
-              --starting-offsets earliest|latest|committed   default committed (earliest when none)
+              --starting-offsets earliest|latest|committed|timestamp:EPOCH_MS   default committed (earliest when none)
               --checkpoint-interval D          default 10s (exactly-once output is committed at checkpoints)
-              --checkpoint-dir URI             default none (memory; use s3://... or file:///... in production)
+              --checkpoint-dir URI             default file://<java.io.tmpdir>/tapflow-checkpoints (use s3://... in production)
               --out-of-orderness D             watermark lag behind the newest batch per partition, default 2s
               --idleness D                     a partition without data this long stops holding watermarks back, default 30s
               --clickhouse-url URL             default http://127.0.0.1:$TAPFLOW_CLICKHOUSE_HTTP_PORT (18123); '' disables
@@ -42,7 +42,7 @@ public final class FlowJobOptions {
         values.put("group-id", "tapflow-flow-engine");
         values.put("starting-offsets", "committed");
         values.put("checkpoint-interval", "10s");
-        values.put("checkpoint-dir", "");
+        values.put("checkpoint-dir", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tapflow-checkpoints").toUri().toString());
         values.put("out-of-orderness", "2s");
         values.put("idleness", "30s");
         values.put("clickhouse-url", "http://127.0.0.1:" + chPort);
@@ -85,8 +85,10 @@ public final class FlowJobOptions {
         o.duration("idleness");
         o.parallelism();
         String offsets = o.get("starting-offsets");
-        if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")) {
-            throw new IllegalArgumentException("--starting-offsets: '" + offsets + "' is not earliest, latest or committed");
+        if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")
+                && !offsets.matches("timestamp:\\d+")) {
+            throw new IllegalArgumentException("--starting-offsets: '" + offsets
+                    + "' is not earliest, latest, committed or timestamp:EPOCH_MS");
         }
         return o;
     }
