@@ -59,6 +59,7 @@ final class ExampleAnswers {
             case "11" -> assertThat(r.rows()).as("no L7 metrics are produced yet").isEmpty();
             case "12" -> distinctClients(r);
             case "13" -> reconcile(r, prefix);
+            case "14" -> assertThat(r.rows()).as("1 min rows that are not the rollup of their 1 s rows").isEmpty();
             default -> throw new AssertionError("no answer known for example " + example);
         }
     }
