@@ -18,6 +18,8 @@ public class FlowCounters {
     public long rttServerSum, rttServerCount, rttServerMax;
     public long srtSum, srtCount, srtMax;
     public long artSum, artCount, artMax;
+    /** Application requests, responses, errors, timeouts and rrt of the interval. */
+    public io.tapflow.l7.L7Counters l7 = new io.tapflow.l7.L7Counters();
 
     public FlowCounters() {}
 
@@ -51,5 +53,6 @@ public class FlowCounters {
         rttServerSum = rttServerCount = rttServerMax = 0;
         srtSum = srtCount = srtMax = 0;
         artSum = artCount = artMax = 0;
+        l7.clear();
     }
 }

@@ -1,5 +1,7 @@
 package io.tapflow.flow;
 
+import io.tapflow.l7.L7AnomalyCounters;
+import io.tapflow.l7.L7Engine;
 import io.tapflow.packet.batch.PacketCursor;
 import io.tapflow.schema.L4FlowLog;
 import io.tapflow.schema.PacketBatch;
@@ -17,11 +19,18 @@ import io.tapflow.schema.PacketBatch;
 public final class FlowEngine {
     private final FlowTracker tracker;
     private final FlowRecordWriter writer = new FlowRecordWriter();
+    private final L7Engine l7;
     private final long reportIntervalUs;
 
     public FlowEngine(FlowEngineConfig config) {
         this.tracker = new FlowTracker(config);
+        this.l7 = new L7Engine(config.l7());
         this.reportIntervalUs = config.reportIntervalUs();
+    }
+
+    /** Malformed or hostile application payloads seen so far, by reason. */
+    public L7AnomalyCounters l7Anomalies() {
+        return l7.anomalies();
     }
 
     /**
@@ -37,24 +46,44 @@ public final class FlowEngine {
                 s = advance(s, ts, out);
             }
             if (s == null) {
-                s = new FlowState();
-                tracker.open(s, batch, cursor);
+                s = open(batch, cursor);
             }
             FlowMeters.roll(s, ts, out);
             int result = tracker.apply(s, cursor);
             if (result == FlowTracker.NEW_FLOW || result == FlowTracker.PORT_REUSED) {
                 end(s, result == FlowTracker.PORT_REUSED ? CloseType.CLIENT_SOURCE_PORT_REUSE : tracker.endCloseType(s), ts, out);
-                s = new FlowState();
-                tracker.open(s, batch, cursor);
+                s = open(batch, cursor);
                 FlowMeters.roll(s, ts, out);
                 result = tracker.apply(s, cursor);
             }
+            inspect(s, cursor, ts, out);
             if (result == FlowTracker.CLOSED) {
                 end(s, CloseType.TCP_FIN, ts, out);
                 s = null;
             }
         }
         return s;
+    }
+
+    private FlowState open(PacketBatch batch, PacketCursor cursor) {
+        FlowState s = new FlowState();
+        tracker.open(s, batch, cursor);
+        if (s.protocol == FlowTracker.TCP || s.protocol == FlowTracker.UDP) {
+            s.l7 = l7.open(s.flowId, s.protocol);
+        }
+        return s;
+    }
+
+    /** Hands the packet to the application-protocol parsers while they still want the flow's payload. */
+    private void inspect(FlowState s, PacketCursor cursor, long ts, EngineOutput out) {
+        if (s.l7 == null || !s.l7.wantsPayload()) {
+            return;
+        }
+        boolean fromClient = (cursor.direction() == 0) == s.clientIsKeySrc;
+        FlowState flow = s;
+        l7.onPacket(s.l7, fromClient, ts, cursor.tcpFlags(), cursor.seq(), cursor.payloadLength(), cursor.payload(),
+                r -> out.l7(writer.identify(r, flow)));
+        s.l7.counters.drainInto(s.record.l7, s.second.l7);
     }
 
     /**
@@ -98,6 +127,11 @@ public final class FlowEngine {
     }
 
     private void end(FlowState s, int closeType, long nowUs, EngineOutput out) {
+        if (s.l7 != null) {
+            // requests still waiting for an answer become timeouts, counted in the final record
+            l7.onFlowEnd(s.l7, Math.max(s.lastTs, s.recordStartTs), r -> out.l7(writer.identify(r, s)));
+            s.l7.counters.drainInto(s.record.l7, s.second.l7);
+        }
         out.record(writer.write(s, closeType, Math.max(s.lastTs, s.recordStartTs)));
         FlowMeters.close(s, nowUs, closeType, out);
     }

@@ -1,5 +1,6 @@
 package io.tapflow.flow;
 
+import io.tapflow.l7.L7Config;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -41,6 +42,7 @@ public final class FlowEngineConfig implements Serializable {
     private final long srtCapUs;
     private final long artCapUs;
     private final long reportIntervalUs;
+    private final L7Config l7;
 
     private FlowEngineConfig(Builder b) {
         timeoutUs[TimeoutClass.OPENING.ordinal()] = micros(b.opening);
@@ -53,6 +55,7 @@ public final class FlowEngineConfig implements Serializable {
         srtCapUs = micros(b.srtCap);
         artCapUs = micros(b.artCap);
         reportIntervalUs = micros(b.reportInterval);
+        l7 = b.l7;
         if (reportIntervalUs <= 0) {
             throw new IllegalArgumentException("report interval must be positive, got " + b.reportInterval);
         }
@@ -80,6 +83,8 @@ public final class FlowEngineConfig implements Serializable {
     public long srtCapUs() { return srtCapUs; }
     public long artCapUs() { return artCapUs; }
     public long reportIntervalUs() { return reportIntervalUs; }
+    /** Application-protocol parsing (docs/l7.md). */
+    public L7Config l7() { return l7; }
 
     /** Builder with the manual's defaults. */
     public static final class Builder {
@@ -93,6 +98,7 @@ public final class FlowEngineConfig implements Serializable {
         private Duration srtCap = DEFAULT_SRT_CAP;
         private Duration artCap = DEFAULT_ART_CAP;
         private Duration reportInterval = DEFAULT_REPORT_INTERVAL;
+        private L7Config l7 = L7Config.defaults();
 
         public Builder openingTimeout(Duration d) { opening = d; return this; }
         public Builder establishedTimeout(Duration d) { established = d; return this; }
@@ -104,6 +110,7 @@ public final class FlowEngineConfig implements Serializable {
         public Builder srtCap(Duration d) { srtCap = d; return this; }
         public Builder artCap(Duration d) { artCap = d; return this; }
         public Builder reportInterval(Duration d) { reportInterval = d; return this; }
+        public Builder l7(L7Config c) { l7 = c; return this; }
 
         public FlowEngineConfig build() {
             return new FlowEngineConfig(this);

@@ -4,6 +4,7 @@ import io.tapflow.deadletter.DeadLetters;
 import io.tapflow.packet.batch.MalformedBatchException;
 import io.tapflow.packet.batch.PacketCursor;
 import io.tapflow.schema.L4FlowLog;
+import io.tapflow.schema.L7FlowLog;
 import io.tapflow.schema.PacketBatch;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,8 +26,12 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
     private static final long serialVersionUID = 1L;
     /** Side output of the per-flow per-second meters, the input of the metrics rollup. */
     public static final OutputTag<FlowMeter> METERS = new OutputTag<>("flow-meters") {};
+    /** Side output of the application request/response records. */
+    public static final OutputTag<L7FlowLog> L7_RECORDS = new OutputTag<>("l7-records") {};
     /** Accumulator counting the flow-log records written, read by the replay command. */
     public static final String RECORDS_ACCUMULATOR = "tapflow.flow_log_records";
+    /** Accumulator counting the L7 records written. */
+    public static final String L7_ACCUMULATOR = "tapflow.l7_records";
 
     private final FlowEngineConfig config;
     private transient ValueState<FlowState> flows;
@@ -37,6 +42,7 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
     private transient Counter malformedBatches;
     private transient Counter recordsOut;
     private transient LongCounter recordsTotal;
+    private transient LongCounter l7Total;
 
     public FlowEngineFunction(FlowEngineConfig config) {
         this.config = config;
@@ -52,8 +58,14 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
         packetsIn = metrics.counter("packets_in");
         malformedBatches = metrics.counter("malformed_batches");
         recordsOut = metrics.counter("records_out");
+        var l7 = metrics.addGroup("l7");
+        for (io.tapflow.l7.L7Anomaly a : io.tapflow.l7.L7Anomaly.values()) {
+            l7.gauge(a.metricName(), (org.apache.flink.metrics.Gauge<Long>) () -> engine.l7Anomalies().get(a));
+        }
         recordsTotal = new LongCounter();
         getRuntimeContext().addAccumulator(RECORDS_ACCUMULATOR, recordsTotal);
+        l7Total = new LongCounter();
+        getRuntimeContext().addAccumulator(L7_ACCUMULATOR, l7Total);
     }
 
     @Override
@@ -98,6 +110,12 @@ public class FlowEngineFunction extends KeyedProcessFunction<String, PacketBatch
             @Override
             public void meter(FlowMeter meter) {
                 ctx.output(METERS, meter);
+            }
+
+            @Override
+            public void l7(L7FlowLog record) {
+                l7Total.add(1L);
+                ctx.output(L7_RECORDS, record);
             }
         };
     }

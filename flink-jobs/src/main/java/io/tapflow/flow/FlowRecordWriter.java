@@ -1,6 +1,7 @@
 package io.tapflow.flow;
 
 import io.tapflow.schema.L4FlowLog;
+import io.tapflow.schema.L7FlowLog;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
@@ -55,7 +56,15 @@ public final class FlowRecordWriter {
         r.setTcpFlagsBit1(s.flagsOr[v]);
         r.setSynCount(k.synCount);
         r.setSynackCount(k.synAckCount);
-        r.setL7Protocol(0);
+        r.setL7Protocol(s.l7 == null ? 0 : s.l7.protocol);
+        r.setL7Request(k.l7.request);
+        r.setL7Response(k.l7.response);
+        r.setL7ClientError(k.l7.clientError);
+        r.setL7ServerError(k.l7.serverError);
+        r.setL7ServerTimeout(k.l7.timeout);
+        r.setRrtSum(k.l7.rrtSum);
+        r.setRrtCount(k.l7.rrtCount);
+        r.setRrtMax(k.l7.rrtMax);
         r.setGroupIds0(NONE);
         r.setBusinessIds0(NONE);
         r.setProvince0("");
@@ -92,6 +101,31 @@ public final class FlowRecordWriter {
         r.setRetransRx(k.retrans[v]);
         r.setZeroWinTx(k.zeroWin[c]);
         r.setZeroWinRx(k.zeroWin[v]);
+        return r;
+    }
+
+    /**
+     * Gives an L7 record its flow's identity: capture point, addresses and ports. When the
+     * payload showed that the flow's client is in fact the server ({@code reversed}), the sides swap.
+     */
+    public L7FlowLog identify(L7FlowLog r, FlowState s) {
+        boolean swap = s.l7 != null && s.l7.reversed;
+        byte[] client = swap ? s.ipServer : s.ipClient;
+        byte[] server = swap ? s.ipClient : s.ipServer;
+        boolean v4 = s.ipVersion == 4;
+        r.setAgentId(s.agentId);
+        r.setTapType(s.tapType);
+        r.setTapPort(s.tapPort);
+        r.setTapPortName(s.tapPortName);
+        r.setTapSide("");
+        r.setIsIpv4(v4 ? 1 : 0);
+        r.setIp40(v4 ? ipv4(client) : 0);
+        r.setIp41(v4 ? ipv4(server) : 0);
+        r.setIp60(v4 ? EMPTY : ByteBuffer.wrap(client));
+        r.setIp61(v4 ? EMPTY : ByteBuffer.wrap(server));
+        r.setProtocol(s.protocol);
+        r.setClientPort(swap ? s.portServer : s.portClient);
+        r.setServerPort(swap ? s.portClient : s.portServer);
         return r;
     }
 

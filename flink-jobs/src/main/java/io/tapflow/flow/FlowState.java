@@ -67,6 +67,9 @@ public class FlowState {
     public long[] totalBytes = new long[2];
     public int[] flagsOr = new int[2];
 
+    /** Application-protocol state (TCP and UDP flows), null for other protocols. */
+    public io.tapflow.l7.L7Session l7;
+
     /** Handshake RTT of the flow (µs), 0 until measured. */
     public long rtt;
 

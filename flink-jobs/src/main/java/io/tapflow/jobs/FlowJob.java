@@ -5,6 +5,7 @@ import io.tapflow.flow.FlowEngineFunction;
 import io.tapflow.flow.FlowPartitionKey;
 import io.tapflow.schema.DeadLetter;
 import io.tapflow.schema.L4FlowLog;
+import io.tapflow.schema.L7FlowLog;
 import io.tapflow.schema.PacketBatch;
 import io.tapflow.sink.clickhouse.AvroRowSerializer;
 import io.tapflow.sink.clickhouse.ClickHouseSink;
@@ -81,11 +82,19 @@ public final class FlowJob {
                 .union(flowLogs.getSideOutput(DeadLetters.TAG));
         deadLetters.sinkTo(deadLetterSink(o, bootstrap)).name("dead letters").uid("dead-letter-sink");
         if (!o.get("l4-topic").isEmpty()) {
-            flowLogs.sinkTo(flowLogSink(o, bootstrap)).name("kafka " + o.get("l4-topic")).uid("l4-kafka-sink");
+            flowLogs.sinkTo(kafkaSink(o, bootstrap, o.get("l4-topic"), L4FlowLog.class, L4FlowLog::getFlowId, "tapflow-l4-"))
+                    .name("kafka " + o.get("l4-topic")).uid("l4-kafka-sink");
+        }
+        DataStream<L7FlowLog> l7 = flowLogs.getSideOutput(FlowEngineFunction.L7_RECORDS);
+        if (!o.get("l7-topic").isEmpty()) {
+            l7.sinkTo(kafkaSink(o, bootstrap, o.get("l7-topic"), L7FlowLog.class, L7FlowLog::getFlowId, "tapflow-l7-"))
+                    .name("kafka " + o.get("l7-topic")).uid("l7-kafka-sink");
         }
         if (!o.get("clickhouse-url").isEmpty()) {
             flowLogs.sinkTo(clickHouseSink(o, o.get("clickhouse-table"), L4FlowLog.class))
                     .name("clickhouse " + o.get("clickhouse-table")).uid("l4-clickhouse-sink");
+            l7.sinkTo(clickHouseSink(o, o.get("clickhouse-l7-table"), L7FlowLog.class))
+                    .name("clickhouse " + o.get("clickhouse-l7-table")).uid("l7-clickhouse-sink");
         }
         return flowLogs;
     }
@@ -111,21 +120,29 @@ public final class FlowJob {
         return builder.build();
     }
 
-    private static KafkaSink<L4FlowLog> flowLogSink(FlowJobOptions o, String bootstrap) {
+    /** Exactly once for third parties: key = flow_id (8 bytes big-endian), value = single-object Avro. */
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> KafkaSink<T> kafkaSink(FlowJobOptions o,
+            String bootstrap, String topic, Class<T> type, FlowIdOf<T> flowId, String transactionPrefix) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         producer.setProperty("compression.type", "zstd");
-        return KafkaSink.<L4FlowLog>builder()
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap)
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix("tapflow-l4-" + o.get("group-id"))
-                .setRecordSerializer(KafkaRecordSerializationSchema.<L4FlowLog>builder()
-                        .setTopic(o.get("l4-topic"))
-                        .setKeySerializationSchema(r -> ByteBuffer.allocate(8).putLong(r.getFlowId()).array())
-                        .setValueSerializationSchema(new SingleObjectSerializer<>(L4FlowLog.class))
+                .setTransactionalIdPrefix(transactionPrefix + o.get("group-id"))
+                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(r -> ByteBuffer.allocate(8).putLong(flowId.of(r)).array())
+                        .setValueSerializationSchema(new SingleObjectSerializer<>(type))
                         .build())
                 .build();
+    }
+
+    /** The flow_id of a record, for the Kafka key (serializable, so the sink can ship it). */
+    @FunctionalInterface
+    interface FlowIdOf<T> extends java.io.Serializable {
+        long of(T record);
     }
 
     /** Exactly-once into a ClickHouse table: rows become visible when their checkpoint completes. */

@@ -15,6 +15,8 @@ public final class FlowJobOptions {
               --kafka-bootstrap HOST:PORT      default 127.0.0.1:$TAPFLOW_KAFKA_PORT (19092)
               --packets-topic NAME             input, default tapflow.packets
               --l4-topic NAME                  L4 flow logs for third parties, default tapflow.l4-flow-log.v1 ('' disables)
+              --l7-topic NAME                  L7 request/response logs for third parties, default tapflow.l7-flow-log.v1 ('' disables)
+              --clickhouse-l7-table DB.TABLE   default flow_log.l7_flow_log
               --dead-letter-topic NAME         default tapflow.dead-letter.v1
               --group-id NAME                  consumer group, default tapflow-flow-engine
               --starting-offsets earliest|latest|committed|timestamp:EPOCH_MS   default committed (earliest when none)
@@ -38,6 +40,8 @@ public final class FlowJobOptions {
         values.put("kafka-bootstrap", "127.0.0.1:" + kafkaPort);
         values.put("packets-topic", "tapflow.packets");
         values.put("l4-topic", "tapflow.l4-flow-log.v1");
+        values.put("l7-topic", "tapflow.l7-flow-log.v1");
+        values.put("clickhouse-l7-table", "flow_log.l7_flow_log");
         values.put("dead-letter-topic", "tapflow.dead-letter.v1");
         values.put("group-id", "tapflow-flow-engine");
         values.put("starting-offsets", "committed");

@@ -71,12 +71,20 @@ public final class ReplayJob {
             return EXIT_USAGE;
         }
         long started = System.nanoTime();
-        JobExecutionResult result = runJob(capture, options, scan);
+        Parts parts = Parts.create();
+        JobExecutionResult result;
+        try {
+            result = runJob(capture, options, scan, parts);
+            parts.concatenateInto(options.out());
+        } finally {
+            parts.delete();
+        }
         long records = result.getAccumulatorResult(FlowEngineFunction.RECORDS_ACCUMULATOR) instanceof Long n ? n : -1;
+        long l7Records = result.getAccumulatorResult(FlowEngineFunction.L7_ACCUMULATOR) instanceof Long n ? n : -1;
         double seconds = (System.nanoTime() - started) / 1e9;
         DecodeCounters c = scan.counters;
-        System.err.printf("tapflow replay: %s: %d packets read, %d decoded, %d dropped (%s), %d flow-log records in %.1f s%n",
-                capture, c.framesRead(), c.packetsDecoded(), c.droppedTotal(), c, records, seconds);
+        System.err.printf("tapflow replay: %s: %d packets read, %d decoded, %d dropped (%s), %d flow-log records, %d L7 records in %.1f s%n",
+                capture, c.framesRead(), c.packetsDecoded(), c.droppedTotal(), c, records, l7Records, seconds);
         if (scan.damage != null) {
             System.err.println("tapflow replay: " + capture + ": damaged capture at byte offset " + scan.damage.offset()
                     + ": " + scan.damage.getMessage() + " (the " + c.framesRead() + " packets before it were processed)");
@@ -85,7 +93,7 @@ public final class ReplayJob {
         return 0;
     }
 
-    private static JobExecutionResult runJob(Path capture, ReplayOptions options, ScanResult scan) throws Exception {
+    private static JobExecutionResult runJob(Path capture, ReplayOptions options, ScanResult scan, Parts parts) throws Exception {
         Configuration conf = new Configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
         CaptureSettings settings = options.settings().withCaptureName(capture.toString())
@@ -101,9 +109,11 @@ public final class ReplayJob {
                 .keyBy(new FlowPartitionKey())
                 .process(new FlowEngineFunction(options.engineConfig()))
                 .name("flow engine");
-        flowLogs.sinkTo(new JsonLinesSink<>(options.out(), "l4")).name("json lines").setParallelism(1);
-        JobExecutionResult result = env.execute("tapflow replay " + capture.getFileName());
-        return result;
+        // one part file per record kind, each written in the engine's order; concatenated afterwards
+        flowLogs.sinkTo(new JsonLinesSink<>(parts.l4, "l4")).name("l4 json lines").setParallelism(1);
+        flowLogs.getSideOutput(FlowEngineFunction.L7_RECORDS)
+                .sinkTo(new JsonLinesSink<>(parts.l7, "l7")).name("l7 json lines").setParallelism(1);
+        return env.execute("tapflow replay " + capture.getFileName());
     }
 
     /** Reads the whole file once through the agent's decoder: counts, and the offset of any damage. */
@@ -119,6 +129,31 @@ public final class ReplayJob {
     }
 
     private record ScanResult(DecodeCounters counters, CaptureFormatException damage) {}
+
+    /** The job's two output files: L4 lines, then L7 lines, joined into the output at the end. */
+    private record Parts(Path l4, Path l7) {
+        static Parts create() throws IOException {
+            return new Parts(Files.createTempFile("tapflow-replay-l4-", ".jsonl"), Files.createTempFile("tapflow-replay-l7-", ".jsonl"));
+        }
+
+        void concatenateInto(Path out) throws IOException {
+            java.io.OutputStream target = out == null ? System.out : Files.newOutputStream(out);
+            try {
+                Files.copy(l4, target);
+                Files.copy(l7, target);
+                target.flush();
+            } finally {
+                if (out != null) {
+                    target.close();
+                }
+            }
+        }
+
+        void delete() throws IOException {
+            Files.deleteIfExists(l4);
+            Files.deleteIfExists(l7);
+        }
+    }
 
     /** A watermark after every batch, so timers fire at the same points of the input on every run. */
     private static final class EveryBatchWatermarks implements WatermarkGenerator<PacketBatch> {

@@ -176,6 +176,11 @@ public final class EngineBenchmark {
         }
 
         @Override
+        public void l7(io.tapflow.schema.L7FlowLog record) {
+            // counted by the L7 benchmark; here only their cost is measured
+        }
+
+        @Override
         public void meter(FlowMeter meter) {
             // produced, so their cost is measured; the metrics rollup is benchmarked on its own
         }

@@ -121,6 +121,11 @@ public class FlowEngineJmh {
         }
 
         @Override
+        public void l7(io.tapflow.schema.L7FlowLog record) {
+            bh.consume(record);
+        }
+
+        @Override
         public void meter(FlowMeter meter) {
             bh.consume(meter);
         }

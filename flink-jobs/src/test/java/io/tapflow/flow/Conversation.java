@@ -34,7 +34,13 @@ final class Conversation {
         public void meter(FlowMeter meter) {
             meters.add(meter);
         }
+
+        @Override
+        public void l7(io.tapflow.schema.L7FlowLog record) {
+            l7.add(record);
+        }
     };
+    final List<io.tapflow.schema.L7FlowLog> l7 = new ArrayList<>();
     FlowState state;
     private long seqClient = 1000;
     private long seqServer = 5000;

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Replay output grouped into flows (records sharing a flow_id), found by their 5-tuple. */
+/** The L4 lines of replay output grouped into flows (records sharing a flow_id), found by their 5-tuple. */
 final class FlowRecords {
     private final Map<String, List<List<JsonNode>>> byTuple = new LinkedHashMap<>();
 
     FlowRecords(List<JsonNode> records) {
         Map<Long, List<JsonNode>> byFlow = new LinkedHashMap<>();
         for (JsonNode r : records) {
+            if (!r.get("log_type").asText().equals("l4")) {
+                continue;
+            }
             byFlow.computeIfAbsent(r.get("flow_id").asLong(), id -> new ArrayList<>()).add(r);
         }
         for (List<JsonNode> flow : byFlow.values()) {
