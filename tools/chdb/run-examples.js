@@ -1,12 +1,15 @@
 // Runs tapflow's example queries on a current ClickHouse engine (chDB, in-process) over real rows.
 //
-//   node run-examples.js MODERN_SQL ROWS_DIR EXAMPLES_DIR
+//   node run-examples.js MODERN_SQL ROWS_DIR EXAMPLES_DIR [--part-stats]
 //
 // Creates every table and view of MODERN_SQL in a fresh chDB session, removes the TTLs (the rows may
 // be from the past: a replayed capture), inserts ROWS_DIR/<db>.<table>.bin (RowBinary, column list
 // in <db>.<table>.columns) in name order (the materialized views fill the 1 h / 1 d rollups), then
 // runs every EXAMPLES_DIR/*.sql as it is and prints one JSON object per example:
-// {"example": "<file>", "tsv": "<result in TabSeparatedWithNames>"}. Exits non-zero on the first error.
+// {"example": "<file>", "tsv": "<result in TabSeparatedWithNames>"}. With --part-stats, instead, it merges
+// every flow_metrics table that took rows (OPTIMIZE FINAL) and prints, per table,
+// {"table": ..., "rows": N, "compressed": bytes, "uncompressed": bytes} from system.parts (the
+// benchmark's bytes per row on a current server). Exits non-zero on the first error.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -25,7 +28,7 @@ function quote(s) {
 }
 
 function main() {
-  const [modernSql, rowsDir, examplesDir] = process.argv.slice(2);
+  const [modernSql, rowsDir, examplesDir, flag] = process.argv.slice(2);
   if (!examplesDir) {
     console.error('usage: node run-examples.js MODERN_SQL ROWS_DIR EXAMPLES_DIR');
     process.exit(2);
@@ -55,6 +58,16 @@ function main() {
         `SELECT arrayStringConcat(groupArray(concat('\`', name, '\` ', type)), ', ') FROM ` +
         `(SELECT name, type FROM system.columns WHERE database = ${quote(db)} AND table = ${quote(name)} ORDER BY position)`).trim();
       run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM file(${quote(path.resolve(rowsDir, f))}, 'RowBinary', ${quote(structure.replace(/\\'/g, "'"))})`);
+    }
+    if (flag === '--part-stats') {
+      for (const f of fs.readdirSync(rowsDir).filter((n) => n.startsWith('flow_metrics.') && n.endsWith('.bin')).sort()) {
+        const table = f.slice(0, -4);
+        run(`OPTIMIZE TABLE ${table} FINAL`);
+        const [rows, compressed, uncompressed] = run(`SELECT sum(rows), sum(data_compressed_bytes), sum(data_uncompressed_bytes) ` +
+          `FROM system.parts WHERE active AND database = 'flow_metrics' AND table = ${quote(table.split('.')[1])}`).trim().split('\t').map(Number);
+        console.log(JSON.stringify({ table, rows, compressed, uncompressed }));
+      }
+      return;
     }
     for (const f of fs.readdirSync(examplesDir).filter((n) => n.endsWith('.sql')).sort()) {
       const sql = fs.readFileSync(path.join(examplesDir, f), 'utf8').trim().replace(/;$/, '');

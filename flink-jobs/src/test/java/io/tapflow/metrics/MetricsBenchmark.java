@@ -256,6 +256,29 @@ public final class MetricsBenchmark {
                 send(http, port, "DROP DATABASE IF EXISTS " + prefix + db, null);
             }
         }
+        chdbStorage(run, dir);
+    }
+
+    /** The same rows on chDB 26.x with the modern rendering (tools/chdb/run-examples.js --part-stats). */
+    private static void chdbStorage(PipelineRun run, Path dir) throws Exception {
+        Path rowsDir = dir.resolve("rows");
+        ExampleData.writeFiles(ExampleData.rows(run), rowsDir);
+        Path out = dir.resolve("chdb-parts.out");
+        Process p = new ProcessBuilder("bash", ExampleData.REPO.resolve("tools/chdb/examples.sh").toString(),
+                ExampleData.REPO.resolve("sql/generated/modern.sql").toString(), rowsDir.toString(), ExampleData.EXAMPLES.toString(), "--part-stats")
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            System.out.println("chDB storage measurement failed (see above)");
+            return;
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(out)) {
+            var n = json.readTree(line);
+            long rows = n.get("rows").asLong();
+            System.out.printf("chDB 26.x (modern rendering) %-29s %,9d rows: %6.1f bytes/row compressed, %6.1f bytes/row raw "
+                    + "(LZ4 default, DoubleDelta+ZSTD(1) on time, LowCardinality strings, IPv4/IPv6 columns)%n",
+                    n.get("table").asText(), rows, n.get("compressed").asDouble() / rows, n.get("uncompressed").asDouble() / rows);
+        }
     }
 
     private static String send(HttpClient http, int port, String sql, byte[] body) throws Exception {
