@@ -40,8 +40,10 @@ public final class FlowBatcher {
     private final BatcherConfig config;
     private final BatchSink sink;
 
-    private final Flow[] slots;
-    private final int mask;
+    /** Open addressing, at most half full; grows up to {@link #maxCapacity} so a small table stays in cache. */
+    private Flow[] slots;
+    private int mask;
+    private final int maxCapacity;
     private int size;
 
     private final IdleQueue openTcp;
@@ -73,7 +75,8 @@ public final class FlowBatcher {
     public FlowBatcher(BatcherConfig config, BatchSink sink) {
         this.config = config;
         this.sink = sink;
-        int capacity = Integer.highestOneBit(Math.max(2, config.maxFlows()) * 2 - 1) << 1;
+        this.maxCapacity = Integer.highestOneBit(Math.max(2, config.maxFlows()) * 2 - 1) << 1;
+        int capacity = Math.min(maxCapacity, 1 << 16);
         this.slots = new Flow[capacity];
         this.mask = capacity - 1;
         this.openTcp = new IdleQueue(config.idleTimeoutUs());
@@ -229,6 +232,9 @@ public final class FlowBatcher {
             flowsEvicted++;
             remove(evictionCandidate(now));
         }
+        if (size >= slots.length / 2 && slots.length < maxCapacity) {
+            grow();
+        }
         Flow flow = spares > 0 ? spareFlows[--spares] : new Flow();
         flow.init(p, reversed, hash);
         flow.lastSeenUs = now;
@@ -242,6 +248,21 @@ public final class FlowBatcher {
         flow.queuedUs = now;
         (p.protocol() == 6 && !p.isFragment() ? openTcp : otherProtocols).append(flow);
         return flow;
+    }
+
+    private void grow() {
+        Flow[] old = slots;
+        slots = new Flow[old.length * 2];
+        mask = slots.length - 1;
+        for (Flow f : old) {
+            if (f != null) {
+                int i = (int) f.hash() & mask;
+                while (slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = f;
+            }
+        }
     }
 
     /**

@@ -198,6 +198,9 @@ public final class PacketBatchBuilder {
     }
 
     private List<TcpSynOptions> synOptionRecords() {
+        if (synCount == 0) {
+            return List.of(); // most batches: no allocation
+        }
         List<TcpSynOptions> list = new ArrayList<>(synCount);
         for (int i = 0; i < synCount; i++) {
             int at = i * 4;
@@ -208,8 +211,11 @@ public final class PacketBatchBuilder {
     }
 
     private List<PayloadPrefix> payloadRecords() {
+        if (prefixCount == 0) {
+            return List.of();
+        }
         List<PayloadPrefix> list = new ArrayList<>(prefixCount);
-        if (prefixCount > 0) {
+        {
             byte[] all = Arrays.copyOf(prefixBytes, prefixSize);
             int start = 0;
             for (int i = 0; i < prefixCount; i++) {
