@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import io.tapflow.schema.Resource;
 import io.tapflow.schema.ResourceKind;
 import java.util.ArrayList;

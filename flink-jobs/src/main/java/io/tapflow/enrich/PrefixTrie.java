@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 /**
  * Values keyed by (VPC, prefix) for one address family. Single IPv4 addresses (/32, by far the
  * most numerous: every VM, pod and service address) live in one hash map keyed by VPC and

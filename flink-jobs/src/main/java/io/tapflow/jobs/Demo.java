@@ -89,8 +89,13 @@ public final class Demo {
     private void createTopics(FlowJobOptions o) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", o.get("kafka-bootstrap")))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = List.of(o.get("packets-topic"), o.get("l4-topic"), o.get("dead-letter-topic")).stream()
-                    .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 4, (short) 1)).toList();
+            List<NewTopic> missing = new java.util.ArrayList<>(List.of(o.get("packets-topic"), o.get("l4-topic"),
+                    o.get("l7-topic"), o.get("dead-letter-topic")).stream()
+                    .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 4, (short) 1)).toList());
+            if (!existing.contains(o.get("resources-topic"))) {
+                // the catalog (./tapflow catalog load FILE fills it): compacted, one partition
+                missing.add(new NewTopic(o.get("resources-topic"), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
             admin.createTopics(missing).all().get();
         }
     }

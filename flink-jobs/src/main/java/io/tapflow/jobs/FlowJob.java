@@ -1,12 +1,15 @@
 package io.tapflow.jobs;
 
 import io.tapflow.deadletter.DeadLetters;
+import io.tapflow.enrich.EnrichmentConfig;
+import io.tapflow.enrich.flink.Enrichment;
 import io.tapflow.flow.FlowEngineFunction;
 import io.tapflow.flow.FlowPartitionKey;
 import io.tapflow.schema.DeadLetter;
 import io.tapflow.schema.L4FlowLog;
 import io.tapflow.schema.L7FlowLog;
 import io.tapflow.schema.PacketBatch;
+import io.tapflow.schema.Resource;
 import io.tapflow.sink.clickhouse.AvroRowSerializer;
 import io.tapflow.sink.clickhouse.ClickHouseSink;
 import io.tapflow.sink.clickhouse.ClickHouseSinkConfig;
@@ -75,17 +78,24 @@ public final class FlowJob {
         SingleOutputStreamOperator<PacketBatch> batches = env
                 .fromSource(source, watermarks, "kafka " + o.get("packets-topic"))
                 .process(new SplitIngest()).name("decode check").uid("split-ingest");
-        SingleOutputStreamOperator<L4FlowLog> flowLogs = batches
+        SingleOutputStreamOperator<L4FlowLog> engine = batches
                 .keyBy(new FlowPartitionKey())
                 .process(new FlowEngineFunction(o.engineConfig())).name("flow engine").uid("flow-engine");
         DataStream<DeadLetter> deadLetters = batches.getSideOutput(DeadLetters.TAG)
-                .union(flowLogs.getSideOutput(DeadLetters.TAG));
+                .union(engine.getSideOutput(DeadLetters.TAG));
+        DataStream<L4FlowLog> flowLogs = engine;
+        DataStream<L7FlowLog> l7 = engine.getSideOutput(FlowEngineFunction.L7_RECORDS);
+        if (!o.get("resources-topic").isEmpty()) {
+            DataStream<Resource> catalog = Enrichment.resources(env, bootstrap, o.get("resources-topic"));
+            EnrichmentConfig enrichment = o.enrichmentConfig();
+            flowLogs = Enrichment.apply(flowLogs, catalog, enrichment);
+            l7 = Enrichment.applyL7(l7, catalog, enrichment);
+        }
         deadLetters.sinkTo(deadLetterSink(o, bootstrap)).name("dead letters").uid("dead-letter-sink");
         if (!o.get("l4-topic").isEmpty()) {
             flowLogs.sinkTo(kafkaSink(o, bootstrap, o.get("l4-topic"), L4FlowLog.class, L4FlowLog::getFlowId, "tapflow-l4-"))
                     .name("kafka " + o.get("l4-topic")).uid("l4-kafka-sink");
         }
-        DataStream<L7FlowLog> l7 = flowLogs.getSideOutput(FlowEngineFunction.L7_RECORDS);
         if (!o.get("l7-topic").isEmpty()) {
             l7.sinkTo(kafkaSink(o, bootstrap, o.get("l7-topic"), L7FlowLog.class, L7FlowLog::getFlowId, "tapflow-l7-"))
                     .name("kafka " + o.get("l7-topic")).uid("l7-kafka-sink");

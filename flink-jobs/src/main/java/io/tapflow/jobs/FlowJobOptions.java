@@ -26,6 +26,9 @@ public final class FlowJobOptions {
               --idleness D                     a partition without data this long stops holding watermarks back, default 30s
               --clickhouse-url URL             default http://127.0.0.1:$TAPFLOW_CLICKHOUSE_HTTP_PORT (18123); '' disables
               --clickhouse-table DB.TABLE      default flow_log.l4_flow_log
+              --resources-topic NAME           the resource catalog (compacted) joined to the logs, default tapflow.resources ('' disables)
+              --enrich-vpc-strategies, --enrich-default-vpc, --enrich-tap-vpcs, --enrich-vlan-vpcs,
+              --enrich-tunnel-vpcs, --enrich-history, --enrich-catalog-wait   see docs/enrichment.md
               --parallelism N                  default 1
               --bounded true|false             stop at the offsets present at start (tests, backfill), default false
               --timeout-opening/--timeout-established/--timeout-closing/--timeout-one-way/--timeout-two-way D
@@ -51,6 +54,11 @@ public final class FlowJobOptions {
         values.put("idleness", "30s");
         values.put("clickhouse-url", "http://127.0.0.1:" + chPort);
         values.put("clickhouse-table", "flow_log.l4_flow_log");
+        values.put("resources-topic", "tapflow.resources");
+        for (String enrich : new String[] {"enrich-vpc-strategies", "enrich-default-vpc", "enrich-tap-vpcs",
+                "enrich-vlan-vpcs", "enrich-tunnel-vpcs", "enrich-history", "enrich-catalog-wait"}) {
+            values.put(enrich, "");
+        }
         values.put("parallelism", "1");
         values.put("bounded", "false");
     }
@@ -88,6 +96,11 @@ public final class FlowJobOptions {
         o.duration("out-of-orderness");
         o.duration("idleness");
         o.parallelism();
+        if (o.bounded() && !o.get("resources-topic").isEmpty()) {
+            throw new IllegalArgumentException("--bounded true stops at the end of the packets, but the catalog is an endless"
+                    + " stream: also give --resources-topic '' (no enrichment)");
+        }
+        o.enrichmentConfig();
         String offsets = o.get("starting-offsets");
         if (!offsets.equals("earliest") && !offsets.equals("latest") && !offsets.equals("committed")
                 && !offsets.matches("timestamp:\\d+")) {
@@ -119,6 +132,14 @@ public final class FlowJobOptions {
 
     public boolean bounded() {
         return Boolean.parseBoolean(get("bounded"));
+    }
+
+    /** The enrich-* options; an empty value means the enrichment default. */
+    public io.tapflow.enrich.EnrichmentConfig enrichmentConfig() {
+        return io.tapflow.enrich.EnrichmentConfig.fromOptions(name -> {
+            String v = values.get(name);
+            return v == null || v.isEmpty() ? null : v;
+        });
     }
 
     public FlowEngineConfig engineConfig() {

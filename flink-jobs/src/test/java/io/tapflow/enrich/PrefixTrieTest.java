@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import static io.tapflow.enrich.Resources.at;
 import static io.tapflow.enrich.Resources.deleted;
 import static io.tapflow.enrich.Resources.entry;

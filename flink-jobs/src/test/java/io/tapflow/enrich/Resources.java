@@ -1,5 +1,7 @@
 package io.tapflow.enrich;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import io.tapflow.schema.IpBinding;
 import io.tapflow.schema.L4FlowLog;
 import io.tapflow.schema.MacBinding;

@@ -75,6 +75,7 @@ class FlowJobExactlyOnceTest {
                     "--group-id", "eo-" + run, "--starting-offsets", "earliest", "--checkpoint-interval", "300ms",
                     "--checkpoint-dir", checkpoints.toUri().toString(),
                     "--clickhouse-url", "http://127.0.0.1:" + TestFlows.CLICKHOUSE_PORT, "--clickhouse-table", table,
+                    "--clickhouse-l7-table", prefix + "flow_log.l7_flow_log", "--l7-topic", "", "--resources-topic", "",
                     "--parallelism", "2");
             Configuration conf = new Configuration();
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

@@ -46,7 +46,7 @@ class FlowJobKafkaTest {
         FlowJobOptions options = FlowJobOptions.parse("--kafka-bootstrap", BOOTSTRAP, "--packets-topic", packets,
                 "--l4-topic", l4, "--dead-letter-topic", dead, "--group-id", "test-" + run,
                 "--starting-offsets", "earliest", "--bounded", "true", "--checkpoint-interval", "500ms",
-                "--clickhouse-url", "", "--parallelism", "2");
+                "--clickhouse-url", "", "--resources-topic", "", "--l7-topic", "", "--parallelism", "2");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         FlowJob.build(env, options);
         env.execute("flow job test");

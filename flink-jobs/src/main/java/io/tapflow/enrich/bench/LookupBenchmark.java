@@ -2,7 +2,7 @@ package io.tapflow.enrich.bench;
 
 import io.tapflow.enrich.EndpointTags;
 import io.tapflow.enrich.EnrichmentConfig;
-import io.tapflow.enrich.IpPrefix;
+import io.tapflow.schema.resource.IpPrefix;
 import io.tapflow.enrich.ResourceIndex;
 import io.tapflow.enrich.TagColumn;
 import io.tapflow.enrich.TagFiller;

@@ -1,5 +1,7 @@
 package io.tapflow.resources.catalog;
 
+import io.tapflow.schema.resource.IpPrefix;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,7 +190,7 @@ public final class CatalogLoader {
                 text = a.asText();
             }
             try {
-                Cidr c = Cidr.parse(text);
+                IpPrefix c = IpPrefix.parse(text);
                 if (c.hasHostBits()) {
                     problems.add(e.describe() + ": CIDR '" + text + "' has host bits set (did you mean " + c.masked() + "?)");
                     continue;
@@ -349,7 +351,7 @@ public final class CatalogLoader {
                 if (e.section == Section.SUBNETS) {
                     for (Object[] s : subnets) {
                         CatalogEntry other = (CatalogEntry) s[2];
-                        if ((int) s[0] == vpc && ((Cidr) s[1]).overlaps(a.cidr) && !(e.allowOverlap && other.allowOverlap)) {
+                        if ((int) s[0] == vpc && ((IpPrefix) s[1]).overlaps(a.cidr) && !(e.allowOverlap && other.allowOverlap)) {
                             problems.add(e.describe() + ": CIDR " + a.cidr + " overlaps " + s[1] + " of " + other.describe()
                                     + " in vpc " + vpc + " (set allow_overlap: true on both to permit)");
                         }
@@ -390,7 +392,7 @@ public final class CatalogLoader {
 
     // ------------------------------------------------------------------------------------ model
 
-    private record Address(Cidr cidr, Integer vpc) {}
+    private record Address(IpPrefix cidr, Integer vpc) {}
 
     private record Mac(long mac, String iface, int vpc) {}
 

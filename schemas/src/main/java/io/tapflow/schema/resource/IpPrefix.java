@@ -1,4 +1,4 @@
-package io.tapflow.enrich;
+package io.tapflow.schema.resource;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
