@@ -1,0 +1,68 @@
+package io.tapflow.sink.elasticsearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * One subtask's writer: serializes each element, buffers it in a {@link BulkIndexer}, sends on
+ * size, on a processing-time timer and before every checkpoint ({@link #flush}).
+ */
+final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
+    private final DocumentSerializer<T> serializer;
+    private final BulkIndexer indexer;
+    private final ProcessingTimeService timers;
+    private final long flushIntervalMillis;
+
+    ElasticsearchSinkWriter(ElasticsearchSinkConfig config, DocumentSerializer<T> serializer,
+                            DeadLetterHandler deadLetters, WriterInitContext context) throws IOException {
+        this.serializer = serializer;
+        ElasticsearchHttp http = new ElasticsearchHttp(config);
+        if (config.installTemplates && serializer instanceof FlowLogDocuments<?> documents) {
+            try {
+                IndexTemplates.install(http, documents, config);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while installing the index template", e);
+            }
+        }
+        this.indexer = new BulkIndexer(http, config, deadLetters);
+        MetricGroup metrics = context.metricGroup().addGroup("elasticsearch");
+        metrics.gauge("documentsIndexed", indexer::indexed);
+        metrics.gauge("documentsDeadLettered", indexer::rejected);
+        metrics.gauge("bulkRetries", indexer::retries);
+        metrics.gauge("bulkRequests", indexer::requests);
+        this.timers = context.getProcessingTimeService();
+        this.flushIntervalMillis = config.flushInterval.toMillis();
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        timers.registerTimer(timers.getCurrentProcessingTime() + flushIntervalMillis, now -> {
+            try {
+                indexer.flushIfDue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            scheduleFlush();
+        });
+    }
+
+    @Override
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        indexer.add(serializer.index(element), serializer.id(element), serializer.source(element));
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        indexer.flush();
+    }
+
+    @Override
+    public void close() {
+        // nothing held open: the JDK HTTP client releases its connections when collected
+    }
+}
