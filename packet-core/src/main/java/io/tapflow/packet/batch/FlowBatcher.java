@@ -55,6 +55,10 @@ public final class FlowBatcher {
     private long[] pendingStamps = new long[1024];
     /** Time of each pending batch's first packet, so the due check does not touch cold entries. */
     private long[] pendingSince = new long[1024];
+    /** Prefix log position when each pending batch began: nothing it references is older. */
+    private long[] pendingLogAt = new long[1024];
+    /** Payload prefixes of every pending batch, appended in arrival order (sequential writes). */
+    private final PrefixLog prefixes = new PrefixLog(1 << 20);
     private int pendingHead;
     private int pendingCount;
     private long nextStamp = 1;
@@ -119,6 +123,8 @@ public final class FlowBatcher {
         }
         int prefix = Math.min(config.payloadPrefixBytes(), p.payloadCaptured());
         if (prefix > 0 && p.fragmentOffset() == 0) {
+            // the oldest pending batch began at the ring's head: keep the log from its start on
+            prefixes.retainFrom(pendingLogAt[pendingHead]);
             b.addPayloadPrefix(p.payloadBuffer(), p.payloadOffset(), prefix);
         }
         if ((flags & (TCP_FIN | TCP_RST)) != 0 && flow.queue == openTcp) {
@@ -326,6 +332,7 @@ public final class FlowBatcher {
         pendingFlows[at] = flow;
         pendingStamps[at] = stamp;
         pendingSince[at] = sinceUs;
+        pendingLogAt[at] = prefixes.position();
         pendingCount++;
     }
 
@@ -334,21 +341,24 @@ public final class FlowBatcher {
         Flow[] flows = new Flow[n * 2];
         long[] stamps = new long[n * 2];
         long[] since = new long[n * 2];
+        long[] logAt = new long[n * 2];
         for (int k = 0; k < pendingCount; k++) {
             int from = (pendingHead + k) & (n - 1);
             flows[k] = pendingFlows[from];
             stamps[k] = pendingStamps[from];
             since[k] = pendingSince[from];
+            logAt[k] = pendingLogAt[from];
         }
         pendingFlows = flows;
         pendingStamps = stamps;
         pendingSince = since;
+        pendingLogAt = logAt;
         pendingHead = 0;
     }
 
     private PacketBatchBuilder takeBuilder() {
         if (pooled == 0) {
-            return new PacketBatchBuilder();
+            return new PacketBatchBuilder(prefixes);
         }
         PacketBatchBuilder b = pool[--pooled];
         pool[pooled] = null;

@@ -16,9 +16,11 @@ import java.util.List;
  * <p>Packets are appended row by row to one byte array (direction, flags, TTL, then the varints of
  * timestamp delta, IP length, payload length, seq, ack and window: ~20 bytes a packet), so adding a
  * packet touches one or two cache lines and allocates nothing once warm. {@link #build} transposes
- * the rows into the batch's columns in one sequential pass. Payload prefixes go to one byte array
- * and SYN options to an int array; only {@link #build} creates the schema's per-prefix and per-SYN
- * records. A builder is reused across batches (the agent pools them).
+ * the rows into the batch's columns in one sequential pass. Payload prefixes are appended to a
+ * {@link PrefixLog} (the builder's own, or one shared by all the builders of a batcher so that
+ * prefix writes stay sequential) and SYN options to an int array; only {@link #build} copies the
+ * prefixes out and creates the schema's per-prefix and per-SYN records. A builder is reused across
+ * batches (the agent pools them).
  */
 public final class PacketBatchBuilder {
     private static final int INITIAL_ROW_BYTES = 16 * 24;
@@ -35,11 +37,13 @@ public final class PacketBatchBuilder {
     private int ackBytes;
     private int windowBytes;
 
-    /** Payload prefixes: their bytes back to back, and per prefix its packet index and end offset. */
-    private byte[] prefixBytes = new byte[512];
+    /** Payload prefixes: bytes in the log; per prefix its packet index, log position and length. */
+    private final PrefixLog log;
+    private final boolean ownLog;
     private int prefixSize;
     private int[] prefixPacket = new int[8];
-    private int[] prefixEnd = new int[8];
+    private long[] prefixAt = new long[8];
+    private int[] prefixLength = new int[8];
     private int prefixCount;
     /** SYN options: packet index, mss, window scale, flags (1 = SACK permitted, 2 = timestamps). */
     private int[] synRows = new int[8];
@@ -48,6 +52,21 @@ public final class PacketBatchBuilder {
     private int count;
     private long baseTsUs;
     private long lastTsUs;
+
+    /** A builder keeping its payload prefixes to itself. */
+    public PacketBatchBuilder() {
+        this.log = new PrefixLog(512);
+        this.ownLog = true;
+    }
+
+    /**
+     * A builder appending payload prefixes to a shared log; the owner of the log keeps every
+     * prefix of a pending batch retained ({@link PrefixLog#retainFrom}) until it is built.
+     */
+    public PacketBatchBuilder(PrefixLog sharedLog) {
+        this.log = sharedLog;
+        this.ownLog = false;
+    }
 
     public int packetCount() {
         return count;
@@ -114,17 +133,15 @@ public final class PacketBatchBuilder {
         if (count == 0 || length <= 0) {
             return;
         }
-        if (prefixSize + length > prefixBytes.length) {
-            prefixBytes = Arrays.copyOf(prefixBytes, Math.max(prefixBytes.length * 2, prefixSize + length));
-        }
-        System.arraycopy(src, offset, prefixBytes, prefixSize, length);
-        prefixSize += length;
         if (prefixCount == prefixPacket.length) {
             prefixPacket = Arrays.copyOf(prefixPacket, prefixCount * 2);
-            prefixEnd = Arrays.copyOf(prefixEnd, prefixCount * 2);
+            prefixAt = Arrays.copyOf(prefixAt, prefixCount * 2);
+            prefixLength = Arrays.copyOf(prefixLength, prefixCount * 2);
         }
         prefixPacket[prefixCount] = count - 1;
-        prefixEnd[prefixCount] = prefixSize;
+        prefixAt[prefixCount] = log.append(src, offset, length);
+        prefixLength[prefixCount] = length;
+        prefixSize += length;
         prefixCount++;
     }
 
@@ -215,13 +232,12 @@ public final class PacketBatchBuilder {
             return List.of();
         }
         List<PayloadPrefix> list = new ArrayList<>(prefixCount);
-        {
-            byte[] all = Arrays.copyOf(prefixBytes, prefixSize);
-            int start = 0;
-            for (int i = 0; i < prefixCount; i++) {
-                list.add(new PayloadPrefix(prefixPacket[i], ByteBuffer.wrap(all, start, prefixEnd[i] - start).slice()));
-                start = prefixEnd[i];
-            }
+        byte[] all = new byte[prefixSize];
+        int start = 0;
+        for (int i = 0; i < prefixCount; i++) {
+            log.copy(prefixAt[i], all, start, prefixLength[i]);
+            list.add(new PayloadPrefix(prefixPacket[i], ByteBuffer.wrap(all, start, prefixLength[i]).slice()));
+            start += prefixLength[i];
         }
         return list;
     }
@@ -237,6 +253,9 @@ public final class PacketBatchBuilder {
         windowBytes = 0;
         prefixSize = 0;
         prefixCount = 0;
+        if (ownLog) {
+            log.clear();
+        }
         synCount = 0;
     }
 }
