@@ -5,7 +5,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
-/** Counts (metric and job accumulator under the same name) and forwards what arrived too late for its window. */
+/** Counts (metric and job accumulator under the same name) and forwards what arrived too late for its bucket. */
 final class CountLate<T> extends RichMapFunction<T, T> {
     private static final long serialVersionUID = 1L;
 

@@ -12,12 +12,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * the watermarks), and a process function keeps the input's timestamp, which for meters is the
  * packet batch's or the engine timer's time, not the meter's second.
  *
- * <p>A document of second s gets timestamp (s + 1) * 1000 ms, the instant the flow engine's timer
- * flushes that second; the 1 s windows are [s * 1000 + 1, (s + 1) * 1000 + 1), so the watermark that
- * makes the engine flush a second is the same one that fires its window, after the flushed meter
- * has arrived (an operator forwards a watermark only after its timers ran). With windows aligned on
- * the second, a watermark of exactly (s + 1) * 1000 - 1 would fire the window before the flush and
- * turn the meter into late data.
+ * <p>A document of second s gets timestamp (s + 1) * 1000 ms: the end of its bucket, which is both
+ * the instant the flow engine's timer flushes that second and the event time its bucket fires at in
+ * {@link RollupFunction}. The engine forwards a watermark only after its timers ran, so the meters
+ * a watermark flushes always reach the reduce before that watermark does.
  *
  * @param <IN> {@link FlowMeter} or {@link EnrichedMeter}
  */

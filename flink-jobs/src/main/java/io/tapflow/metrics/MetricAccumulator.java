@@ -5,9 +5,9 @@ import static io.tapflow.metrics.MetricColumns.*;
 import io.tapflow.flow.FlowCounters;
 
 /**
- * The mutable state of one window (tag set × bucket), updated in place for every document, so the
- * reduce allocates nothing per element (heap state keeps the object; peer sets grow only for new
- * peers). Active connections are distinct 4-tuples (client IP, server IP, protocol, server port;
+ * The mutable state of one bucket (tag set × second or minute), updated in place for every
+ * document, so the reduce allocates nothing per element (heap state keeps the object; peer sets grow
+ * only for new peers). Active connections are distinct 4-tuples (client IP, server IP, protocol, server port;
  * part-3 §3.7); the key fixes all but the peer address, so they are distinct peers:
  * <ul>
  *   <li>1 s: peers of documents with traffic in the second or alive at the minute's first second
@@ -74,26 +74,13 @@ public class MetricAccumulator {
         }
     }
 
-    /** Adds a 1 s partial (the minute windows). */
-    public void add(MetricPartial p) {
+    /** Adds a 1 s row (its counters; the peers come separately) into a minute. */
+    public void addRow(MetricPartial p) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += p.sums[i];
         }
         for (int i = 0; i < maxes.length; i++) {
             maxes[i] = Math.max(maxes[i], p.maxes[i]);
         }
-        all.addAll(p.peers);
-    }
-
-    /** Adds another accumulator of the same key (window merges). */
-    public void merge(MetricAccumulator o) {
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] += o.sums[i];
-        }
-        for (int i = 0; i < maxes.length; i++) {
-            maxes[i] = Math.max(maxes[i], o.maxes[i]);
-        }
-        active.addAll(o.active);
-        all.addAll(o.all);
     }
 }

@@ -4,7 +4,7 @@ import io.tapflow.flow.FlowCounters;
 
 /**
  * One flow-second seen from one tag set: what the map step makes of a {@link io.tapflow.flow.FlowMeter}
- * for each family it belongs to (client side, server side, edge), and what the 1 s windows reduce.
+ * for each family it belongs to (client side, server side, edge), and what the reduce folds.
  * The three documents of a meter share its {@link FlowCounters}: they are serialized at the shuffle,
  * never mutated. A Flink POJO.
  */

@@ -1,9 +1,9 @@
 package io.tapflow.metrics;
 
 /**
- * What a window emits for one tag set and bucket: the counters of its first firing, or, when late
- * documents fire it again within the allowed lateness, only what they added (so rows stay additive:
- * the bucket's value is the sum of its rows, the max for the *_max columns). A Flink POJO.
+ * A row of one tag set and bucket: the counters of its first firing, or, when late documents fire
+ * it again within the allowed lateness, only what they added (so rows stay additive: the bucket's
+ * value is the sum of its rows, the max for the *_max columns). A Flink POJO.
  */
 public class MetricPartial {
     public MetricKey key;
@@ -15,8 +15,6 @@ public class MetricPartial {
     public long[] maxes;
     /** Active connections added by this row (see {@link MetricAccumulator}). */
     public long flowLoad;
-    /** 1 s partials only: every peer of the second, for the minute's distinct count; null otherwise. */
-    public PeerSet peers;
 
     public MetricPartial() {}
 

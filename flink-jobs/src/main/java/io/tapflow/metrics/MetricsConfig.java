@@ -9,10 +9,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code allowedLateness} (default 5 s): how long after its bucket closed (watermark past its
- *       end) a window still takes late documents; each late firing emits only what they added.
+ *       end) a bucket still takes late documents; each late firing emits only what they added.
  *       Documents later than that go to {@link MetricsStreams#lateDocuments()} and are counted
  *       ({@value MetricsPipeline#LATE_DOCUMENTS_METRIC}), never silently dropped. 0 disables late
- *       firings and the per-window bookkeeping they need.</li>
+ *       firings and the bookkeeping they need.</li>
  *   <li>{@code networkTopic} (default {@value #DEFAULT_NETWORK_TOPIC}) and {@code networkMapTopic}
  *       (default {@value #DEFAULT_NETWORK_MAP_TOPIC}): Kafka topics of the single-side and edge rows,
  *       1 s and 1 min together (the {@code period} field tells them apart).</li>

@@ -3,13 +3,10 @@ package io.tapflow.metrics;
 import io.tapflow.flow.FlowMeter;
 import io.tapflow.schema.NetworkMapMetrics;
 import io.tapflow.schema.NetworkMetrics;
-import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -26,27 +23,16 @@ import org.apache.flink.util.OutputTag;
  *   <li>map: every per-flow per-second meter becomes three documents (client side, server side,
  *       edge) stamped with their second's event time ({@link MeterDocumentsOperator});</li>
  *   <li>shuffle: keyBy the tag set ({@link MetricKey});</li>
- *   <li>reduce 1 s: event-time tumbling windows, an {@link DocumentAggregate} folding documents
- *       into a mutable accumulator, {@link EmitDeltas} writing the row (late firings: only the
- *       difference);</li>
- *   <li>reduce 1 min: the 1 s rows, still partitioned by the same key (no second shuffle:
- *       {@link DataStreamUtils#reinterpretAsKeyedStream}), in 1 min windows: so every 1 min row is
- *       exactly the rollup of its 1 s rows (sums, maxima; active connections: distinct 4-tuples of
- *       the minute, from the seconds' peer sets).</li>
+ *   <li>reduce: event-time 1 s buckets folded in place into mutable accumulators, and 1 min buckets
+ *       made of the 1 s rows, so every 1 min row is exactly the rollup of its 1 s rows
+ *       ({@link RollupFunction}; late input within the allowed lateness: delta rows).</li>
  * </ol>
- * Windows are offset by 1 ms so a bucket's window fires on the watermark that makes the flow
- * engine flush that second (see {@link MeterDocumentsOperator}).
  */
 public final class MetricsPipeline {
-    /** Documents later than the allowed lateness (side output of the 1 s windows). */
+    /** Documents later than the allowed lateness (side output of the reduce). */
     public static final OutputTag<MetricDoc> LATE_DOCUMENTS = new OutputTag<>("metrics-late-documents") {};
-    /** 1 s rows later than the allowed lateness for their minute (should not happen: see docs/metrics.md). */
-    public static final OutputTag<MetricPartial> LATE_SECONDS = new OutputTag<>("metrics-late-seconds") {};
     /** Counter (operator metric tapflow.metrics.late_documents) and job accumulator tapflow.metrics.late_documents. */
     public static final String LATE_DOCUMENTS_METRIC = "late_documents";
-    public static final String LATE_SECONDS_METRIC = "late_seconds";
-
-    private static final Duration WINDOW_OFFSET = Duration.ofMillis(1);
 
     private MetricsPipeline() {}
 
@@ -68,27 +54,11 @@ public final class MetricsPipeline {
 
     /** Shuffle and reduce documents (from {@link #attach}'s map step) into the 1 s and 1 min rows. */
     public static MetricsStreams reduce(DataStream<MetricDoc> documents, MetricsConfig config) {
-        Duration lateness = config.allowedLateness();
-        boolean lateFirings = !lateness.isZero();
-        TypeInformation<MetricKey> keyType = TypeInformation.of(MetricKey.class);
         SingleOutputStreamOperator<MetricPartial> seconds = documents
-                .keyBy(new DocumentKey(), keyType)
-                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1), WINDOW_OFFSET))
-                .allowedLateness(lateness)
-                .sideOutputLateData(LATE_DOCUMENTS)
-                .aggregate(new DocumentAggregate(), new EmitDeltas(1, lateFirings),
-                        TypeInformation.of(MetricAccumulator.class), TypeInformation.of(MetricAccumulator.class),
-                        TypeInformation.of(MetricPartial.class))
-                .name("metrics 1s reduce").uid("metrics-1s-reduce");
-        SingleOutputStreamOperator<MetricPartial> minutes = DataStreamUtils
-                .reinterpretAsKeyedStream(seconds, new PartialKey(), keyType)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1), WINDOW_OFFSET))
-                .allowedLateness(lateness)
-                .sideOutputLateData(LATE_SECONDS)
-                .aggregate(new PartialAggregate(), new EmitDeltas(60, lateFirings),
-                        TypeInformation.of(MetricAccumulator.class), TypeInformation.of(MetricAccumulator.class),
-                        TypeInformation.of(MetricPartial.class))
-                .name("metrics 1m reduce").uid("metrics-1m-reduce");
+                .keyBy(new DocumentKey(), TypeInformation.of(MetricKey.class))
+                .process(new RollupFunction(config.allowedLateness().toMillis()), TypeInformation.of(MetricPartial.class))
+                .name("metrics reduce 1s/1m").uid("metrics-reduce");
+        DataStream<MetricPartial> minutes = seconds.getSideOutput(RollupFunction.MINUTES);
 
         SingleOutputStreamOperator<NetworkMetrics> network1s = seconds.process(new SplitFamilies())
                 .name("metrics 1s records").uid("metrics-1s-records");
@@ -100,10 +70,7 @@ public final class MetricsPipeline {
         DataStream<MetricDoc> lateDocuments = seconds.getSideOutput(LATE_DOCUMENTS)
                 .map(new CountLate<>(LATE_DOCUMENTS_METRIC)).returns(MetricDoc.class)
                 .name("metrics late documents").uid("metrics-late-documents");
-        DataStream<MetricPartial> lateSeconds = minutes.getSideOutput(LATE_SECONDS)
-                .map(new CountLate<>(LATE_SECONDS_METRIC)).returns(MetricPartial.class)
-                .name("metrics late seconds").uid("metrics-late-seconds");
-        return new MetricsStreams(config, network1s, network1m, networkMap1s, networkMap1m, lateDocuments, lateSeconds);
+        return new MetricsStreams(config, network1s, network1m, networkMap1s, networkMap1m, lateDocuments);
     }
 
     /** The shuffle key: the document's tag set (no allocation). */
@@ -116,12 +83,4 @@ public final class MetricsPipeline {
         }
     }
 
-    static final class PartialKey implements KeySelector<MetricPartial, MetricKey> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public MetricKey getKey(MetricPartial partial) {
-            return partial.key;
-        }
-    }
 }

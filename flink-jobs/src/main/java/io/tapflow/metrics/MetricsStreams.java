@@ -25,18 +25,16 @@ public final class MetricsStreams {
     private final DataStream<NetworkMapMetrics> networkMap1s;
     private final DataStream<NetworkMapMetrics> networkMap1m;
     private final DataStream<MetricDoc> lateDocuments;
-    private final DataStream<MetricPartial> lateSeconds;
 
     MetricsStreams(MetricsConfig config, DataStream<NetworkMetrics> network1s, DataStream<NetworkMetrics> network1m,
                    DataStream<NetworkMapMetrics> networkMap1s, DataStream<NetworkMapMetrics> networkMap1m,
-                   DataStream<MetricDoc> lateDocuments, DataStream<MetricPartial> lateSeconds) {
+                   DataStream<MetricDoc> lateDocuments) {
         this.config = config;
         this.network1s = network1s;
         this.network1m = network1m;
         this.networkMap1s = networkMap1s;
         this.networkMap1m = networkMap1m;
         this.lateDocuments = lateDocuments;
-        this.lateSeconds = lateSeconds;
     }
 
     /** Rows of flow_metrics.network_1s. */
@@ -62,11 +60,6 @@ public final class MetricsStreams {
     /** Documents later than the allowed lateness, already counted; sink them for inspection or leave them. */
     public DataStream<MetricDoc> lateDocuments() {
         return lateDocuments;
-    }
-
-    /** 1 s rows later than their minute's allowed lateness, already counted (none by construction). */
-    public DataStream<MetricPartial> lateSeconds() {
-        return lateSeconds;
     }
 
     /** Sinks each stream into its ClickHouse table (flow_metrics.network_1s, _1m, network_map_1s, _1m). */

@@ -165,7 +165,7 @@ public final class MetricsBenchmark {
             long bytes = threads.getThreadAllocatedBytes(tid) - allocated;
             if (round == 2) {
                 System.out.printf("reduce hot path (1 thread): %,d documents -> %,d 1 s rows in %.2f CPU-s: %,.0f documents/s per core; "
-                        + "%.1f bytes allocated per document (new windows' accumulators and map entries only)%n",
+                        + "%.1f bytes allocated per document (new buckets' accumulators and map entries only)%n",
                         docs, rows, cpuSec, docs / cpuSec, (double) bytes / docs);
             }
         }

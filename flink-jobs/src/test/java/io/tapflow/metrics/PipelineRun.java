@@ -38,7 +38,6 @@ final class PipelineRun {
     final List<NetworkMapMetrics> networkMap1s = new ArrayList<>();
     final List<NetworkMapMetrics> networkMap1m = new ArrayList<>();
     long lateDocuments;
-    long lateSeconds;
 
     /** Generates {@code scenario} (capture-gen; "all" = every scripted case) into {@code dir} and runs it. */
     static PipelineRun ofScenario(String scenario, Path dir, int parallelism) throws Exception {
@@ -83,7 +82,6 @@ final class PipelineRun {
         run.networkMap1s.addAll(m1s.collected());
         run.networkMap1m.addAll(m1m.collected());
         run.lateDocuments = counter(result, MetricsPipeline.LATE_DOCUMENTS_METRIC);
-        run.lateSeconds = counter(result, MetricsPipeline.LATE_SECONDS_METRIC);
         return run;
     }
 
