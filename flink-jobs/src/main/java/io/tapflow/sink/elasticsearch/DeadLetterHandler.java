@@ -13,6 +13,9 @@ import java.io.Serializable;
 public interface DeadLetterHandler extends Serializable {
     void accept(DeadLetter letter) throws Exception;
 
+    /** Releases what the handler opened (called when the writer closes). */
+    default void close() throws Exception {}
+
     /** Logs each rejected document at WARN level; the count is in the sink's metrics either way. */
     static DeadLetterHandler logging() {
         return LoggingDeadLetters.INSTANCE;

@@ -13,6 +13,7 @@ import org.apache.flink.metrics.MetricGroup;
  */
 final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     private final DocumentSerializer<T> serializer;
+    private final DeadLetterHandler deadLetters;
     private final BulkIndexer indexer;
     private final ProcessingTimeService timers;
     private final long flushIntervalMillis;
@@ -20,6 +21,7 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     ElasticsearchSinkWriter(ElasticsearchSinkConfig config, DocumentSerializer<T> serializer,
                             DeadLetterHandler deadLetters, WriterInitContext context) throws IOException {
         this.serializer = serializer;
+        this.deadLetters = deadLetters;
         ElasticsearchHttp http = new ElasticsearchHttp(config);
         if (config.installTemplates && serializer instanceof FlowLogDocuments<?> documents) {
             try {
@@ -62,7 +64,8 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     }
 
     @Override
-    public void close() {
-        // nothing held open: the JDK HTTP client releases its connections when collected
+    public void close() throws Exception {
+        // the JDK HTTP client releases its connections when collected; the handler may hold a producer
+        deadLetters.close();
     }
 }
