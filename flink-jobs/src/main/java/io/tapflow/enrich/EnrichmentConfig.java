@@ -35,7 +35,7 @@ public final class EnrichmentConfig implements Serializable {
               --enrich-vlan-vpcs LIST       vlan=vpc,... []
               --enrich-tunnel-vpcs LIST     vni=vpc,... []
               --enrich-history DURATION     previous owners kept for late records [10m]
-              --enrich-catalog-wait DURATION hold records at start until the catalog is loaded [30s]
+              --enrich-catalog-wait DURATION hold records at start until the catalog is loaded [0s = off]
             """;
 
     private final List<VpcStrategy> strategies;
@@ -187,7 +187,9 @@ public final class EnrichmentConfig implements Serializable {
         private final Map<Long, Integer> tunnelVpcs = new HashMap<>();
         private int defaultVpc;
         private Duration historyRetention = Duration.ofMinutes(10);
-        private Duration catalogWait = Duration.ofSeconds(30);
+        // Off by default: held records are released only by the catalog's end marker (never sent for an
+        // empty topic) or by the next record after the wait, so a quiet or draining input would keep them.
+        private Duration catalogWait = Duration.ZERO;
         private int maxHeldRecords = 100_000;
 
         public Builder strategies(List<VpcStrategy> order) {

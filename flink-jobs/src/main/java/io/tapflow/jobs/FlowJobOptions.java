@@ -26,7 +26,8 @@ public final class FlowJobOptions {
               --idleness D                     a partition without data this long stops holding watermarks back, default 30s
               --clickhouse-url URL             default http://127.0.0.1:$TAPFLOW_CLICKHOUSE_HTTP_PORT (18123); '' disables
               --clickhouse-table DB.TABLE      default flow_log.l4_flow_log
-              --resources-topic NAME           the resource catalog (compacted) joined to the logs, default tapflow.resources ('' disables)
+              --resources-topic NAME           join the resource catalog (compacted topic, e.g. tapflow.resources) to the logs;
+                                               default '' (off: see docs/enrichment.md, known gaps)
               --enrich-vpc-strategies, --enrich-default-vpc, --enrich-tap-vpcs, --enrich-vlan-vpcs,
               --enrich-tunnel-vpcs, --enrich-history, --enrich-catalog-wait   see docs/enrichment.md
               --parallelism N                  default 1
@@ -54,7 +55,7 @@ public final class FlowJobOptions {
         values.put("idleness", "30s");
         values.put("clickhouse-url", "http://127.0.0.1:" + chPort);
         values.put("clickhouse-table", "flow_log.l4_flow_log");
-        values.put("resources-topic", "tapflow.resources");
+        values.put("resources-topic", "");
         for (String enrich : new String[] {"enrich-vpc-strategies", "enrich-default-vpc", "enrich-tap-vpcs",
                 "enrich-vlan-vpcs", "enrich-tunnel-vpcs", "enrich-history", "enrich-catalog-wait"}) {
             values.put(enrich, "");
