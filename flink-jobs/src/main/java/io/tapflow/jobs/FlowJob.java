@@ -13,6 +13,7 @@ import io.tapflow.schema.Resource;
 import io.tapflow.sink.clickhouse.AvroRowSerializer;
 import io.tapflow.sink.clickhouse.ClickHouseSink;
 import io.tapflow.sink.clickhouse.ClickHouseSinkConfig;
+import io.tapflow.sink.elasticsearch.FlowLogSinks;
 import io.tapflow.sink.kafka.SingleObjectSerializer;
 import io.tapflow.source.kafka.IngestRecord;
 import io.tapflow.source.kafka.PacketBatchDeserializer;
@@ -105,6 +106,9 @@ public final class FlowJob {
                     .name("clickhouse " + o.get("clickhouse-table")).uid("l4-clickhouse-sink");
             l7.sinkTo(clickHouseSink(o, o.get("clickhouse-l7-table"), L7FlowLog.class))
                     .name("clickhouse " + o.get("clickhouse-l7-table")).uid("l7-clickhouse-sink");
+        }
+        if (!o.get("elasticsearch-url").isEmpty()) {
+            FlowLogSinks.attach(flowLogs, l7, o.get("elasticsearch-url"), bootstrap, o.get("dead-letter-topic"));
         }
         return flowLogs;
     }

@@ -26,6 +26,7 @@ public final class FlowJobOptions {
               --idleness D                     a partition without data this long stops holding watermarks back, default 30s
               --clickhouse-url URL             default http://127.0.0.1:$TAPFLOW_CLICKHOUSE_HTTP_PORT (18123); '' disables
               --clickhouse-table DB.TABLE      default flow_log.l4_flow_log
+              --elasticsearch-url URL          L4/L7 logs into daily tapflow-l4-*/tapflow-l7-* indices (docs/elasticsearch.md), default '' (disabled)
               --resources-topic NAME           join the resource catalog (compacted topic, e.g. tapflow.resources) to the logs;
                                                default '' (off: see docs/enrichment.md, known gaps)
               --enrich-vpc-strategies, --enrich-default-vpc, --enrich-tap-vpcs, --enrich-vlan-vpcs,
@@ -55,6 +56,7 @@ public final class FlowJobOptions {
         values.put("idleness", "30s");
         values.put("clickhouse-url", "http://127.0.0.1:" + chPort);
         values.put("clickhouse-table", "flow_log.l4_flow_log");
+        values.put("elasticsearch-url", "");
         values.put("resources-topic", "");
         for (String enrich : new String[] {"enrich-vpc-strategies", "enrich-default-vpc", "enrich-tap-vpcs",
                 "enrich-vlan-vpcs", "enrich-tunnel-vpcs", "enrich-history", "enrich-catalog-wait"}) {
