@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # summary: benchmark packet-core: read/decode/batch packets per CPU-second vs argus, tcptrace, tshark; 'jmh' for ns/packet
-# usage: ./tapflow bench-decode [--file F] [--packets 10M] [--snaplen 256] [--passes 2] [--no-tools]
+# usage: ./tapflow bench-decode [--file F | --scenario mix|bulk] [--packets 10M] [--snaplen 256] [--passes 2] [--no-tools]
 #        ./tapflow bench-decode jmh [JMH options, e.g. -f 1 -wi 3 -i 5]
 # Big generated captures go to ${TMPDIR:-/tmp}/tapflow-bench and are reused. Runs in the foreground;
 # it is CPU-bound, so run it on a quiet machine (other builds skew every number).

@@ -29,18 +29,26 @@ import java.util.SplittableRandom;
  */
 final class MixScenario implements Scenario {
     static final double DEFAULT_FLOWS_PER_SECOND = 20_000;
+    /** "bulk": long transfers instead of the mix, for throughput on few, long flows. */
+    static final double DEFAULT_BULK_FLOWS_PER_SECOND = 100;
+
+    private final boolean bulk;
+
+    MixScenario(boolean bulk) {
+        this.bulk = bulk;
+    }
     private static final int CLIENTS = 100_000;
     private static final int SERVERS = 512;
     private static final long MS = 1_000;
 
     @Override
     public String name() {
-        return "mix";
+        return bulk ? "bulk" : "mix";
     }
 
     @Override
     public String description() {
-        return Scenarios.list().get("mix");
+        return Scenarios.list().get(name());
     }
 
     @Override
@@ -50,7 +58,8 @@ final class MixScenario implements Scenario {
 
     @Override
     public ConversationSource open(ScenarioContext ctx) {
-        return new Source(ctx, ctx.flowsPerSecond() > 0 ? ctx.flowsPerSecond() : DEFAULT_FLOWS_PER_SECOND);
+        double rate = bulk ? DEFAULT_BULK_FLOWS_PER_SECOND : DEFAULT_FLOWS_PER_SECOND;
+        return new Source(ctx, ctx.flowsPerSecond() > 0 ? ctx.flowsPerSecond() : rate, bulk);
     }
 
     private static final class Source implements ConversationSource {
@@ -70,12 +79,19 @@ final class MixScenario implements Scenario {
         private long scheduled;
         private int longFlowsLeft;
 
-        Source(ScenarioContext ctx, double flowsPerSecond) {
+        private final boolean bulk;
+        private final byte[][] downloads = new byte[4][];
+
+        Source(ScenarioContext ctx, double flowsPerSecond, boolean bulk) {
             this.ctx = ctx;
+            this.bulk = bulk;
             this.random = ctx.random();
             this.meanGapUs = 1_000_000.0 / flowsPerSecond;
             this.nextStartUs = ctx.startUs();
-            this.longFlowsLeft = (int) Math.max(1, ctx.targetPackets() / 2_000_000);
+            this.longFlowsLeft = bulk ? 0 : (int) Math.max(1, ctx.targetPackets() / 2_000_000);
+            for (int i = 0; i < downloads.length; i++) {
+                downloads[i] = bulk ? Http.response(200, (1 + i) * 1_000_000) : null;
+            }
             for (int i = 0; i < CLIENTS; i++) {
                 clientPorts[i] = 32768 + random.nextInt(28000);
             }
@@ -119,6 +135,9 @@ final class MixScenario implements Scenario {
         }
 
         private Conversation conversation(long start) {
+            if (bulk) {
+                return download(start);
+            }
             double r = random.nextDouble();
             if (r < 0.50) {
                 return http(start, Encapsulation.NONE, false);
@@ -231,6 +250,19 @@ final class MixScenario implements Scenario {
             FlowShape shape = new FlowShape(client, server, 1, Encapsulation.NONE);
             IcmpConversation c = new IcmpConversation(shape, ctx.truth("ping", shape), random, start, id);
             c.ping(1 + random.nextInt(3), 1_000 * MS, rtt(), pingData);
+            return c;
+        }
+
+        /** One HTTP download of 1–4 MB (700–2 800 full segments), closed by the client. */
+        private TcpConversation download(long start) {
+            FlowShape shape = new FlowShape(client(false), server(false, 80), 6,
+                    random.nextInt(10) == 0 ? vxlans[random.nextInt(vxlans.length)] : Encapsulation.NONE);
+            TcpConversation c = new TcpConversation(shape, ctx.truth("download", shape), random, start, rtt(), rtt());
+            c.handshake();
+            c.request(requests[random.nextInt(requests.length)], 0);
+            c.response(downloads[random.nextInt(downloads.length)], serverDelay());
+            c.clientAck();
+            c.finByClient();
             return c;
         }
 

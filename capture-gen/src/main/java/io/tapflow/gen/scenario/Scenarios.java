@@ -13,12 +13,14 @@ public final class Scenarios {
         m.put("all", "every small scenario above in one capture (except vxlan-8472, which needs configuring)");
         m.put("mix", "scaled realistic mix (HTTP, DNS, VXLAN, VLAN, IPv6, ICMP, resets, long flows) of any size, "
                 + "streamed: --packets N, --rate flows/s");
+        m.put("bulk", "scaled long transfers (1-4 MB HTTP downloads, 10 % in VXLAN; ~2 000 packets a flow), "
+                + "streamed: --packets N, --rate flows/s (default 100)");
         return m;
     }
 
     public static Scenario get(String name) {
-        if (name.equals("mix")) {
-            return new MixScenario();
+        if (name.equals("mix") || name.equals("bulk")) {
+            return new MixScenario(name.equals("bulk"));
         }
         if (name.equals("all")) {
             return catalog("all", list().get("all"), Catalog::all);

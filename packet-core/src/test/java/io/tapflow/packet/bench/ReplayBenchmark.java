@@ -30,7 +30,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * compiler's work, which a long-running agent pays once, is not measured.
  *
  * <pre>
- * ./tapflow bench-decode [--file F] [--packets 10M] [--snaplen 256] [--passes 2] [--no-tools]
+ * ./tapflow bench-decode [--file F | --scenario mix|bulk] [--packets 10M] [--snaplen 256] [--passes 2] [--no-tools]
  * </pre>
  *
  * Stages, each a full pass over the file: read (pcap reader only), read+decode, read+decode+batch
@@ -70,6 +70,7 @@ public final class ReplayBenchmark {
         int snaplen = 256;
         int passes = 2;
         boolean tools = true;
+        String scenario = "mix";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--file": file = Path.of(args[++i]); break;
@@ -77,19 +78,21 @@ public final class ReplayBenchmark {
                 case "--snaplen": snaplen = Integer.parseInt(args[++i]); break;
                 case "--passes": passes = Integer.parseInt(args[++i]); break;
                 case "--no-tools": tools = false; break;
+                case "--scenario": scenario = args[++i]; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--file F --packets N --snaplen B --passes N --no-tools)");
+                        + " (--file F --scenario mix|bulk --packets N --snaplen B --passes N --no-tools)");
             }
         }
         if (file == null) {
             file = Path.of(System.getProperty("java.io.tmpdir"), "tapflow-bench",
-                    "mix-" + packets + "-snap" + snaplen + ".pcap");
+                    scenario + "-" + packets + "-snap" + snaplen + ".pcap");
         }
         if (!Files.exists(file)) {
             Files.createDirectories(file.getParent());
             System.out.printf("generating %s (%d packets, snap length %d)...%n", file, packets, snaplen);
             long t0 = System.nanoTime();
-            new CaptureGenerator().seed(1).packets(packets).snapLength(snaplen).generate("mix", file);
+            new CaptureGenerator().seed(1).packets(packets).snapLength(snaplen).writeTruthFile(false)
+                    .generate(scenario, file);
             System.out.printf("generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf("capture: %s, %.1f MB%n", file, Files.size(file) / 1e6);
