@@ -49,6 +49,12 @@ final class PipelineRun {
     }
 
     static PipelineRun run(Path capture, int parallelism) throws Exception {
+        return run(capture, parallelism, MetricsConfig.defaults(), (env, streams) -> { });
+    }
+
+    /** As {@link #run(Path, int)}, with {@code extra} adding operators (more sinks) to the job before it runs. */
+    static PipelineRun run(Path capture, int parallelism, MetricsConfig config,
+                           java.util.function.BiConsumer<StreamExecutionEnvironment, MetricsStreams> extra) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
         CaptureSettings settings = CaptureSettings.defaults().withCaptureName(capture.toString());
         FileSource<PacketBatch> source = FileSource
@@ -60,7 +66,8 @@ final class PipelineRun {
         SingleOutputStreamOperator<L4FlowLog> flowLogs = env.fromSource(source, watermarks, "capture")
                 .keyBy(new FlowPartitionKey())
                 .process(new FlowEngineFunction(FlowEngineConfig.defaults()));
-        MetricsStreams metrics = MetricsPipeline.attach(flowLogs.getSideOutput(FlowEngineFunction.METERS), MetricsConfig.defaults());
+        MetricsStreams metrics = MetricsPipeline.attach(flowLogs.getSideOutput(FlowEngineFunction.METERS), config);
+        extra.accept(env, metrics);
         PipelineRun run = new PipelineRun();
         CollectingSink<L4FlowLog> logs = new CollectingSink<>();
         CollectingSink<FlowMeter> meters = new CollectingSink<>();
