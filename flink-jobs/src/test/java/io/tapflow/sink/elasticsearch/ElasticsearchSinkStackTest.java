@@ -98,6 +98,50 @@ class ElasticsearchSinkStackTest {
     }
 
     @Test
+    void onlyTheItemsAnswered429AreRetried() throws Exception {
+        BulkIndexer indexer = indexer(EsTestNode.config(EsTestNode.url()).build());
+        Instant day20 = Instant.parse("2026-11-20T14:00:00Z");
+        Instant day21 = Instant.parse("2026-11-21T14:00:00Z");
+        add(indexer, EsTestNode.l4(1, day20, 1, 1));
+        indexer.flush();
+        String blocked = prefix + "-2026.11.20";
+        // the flood-stage disk block: 7.10 answers its items with 429, as when the node is overloaded
+        EsTestNode.call("PUT", "/" + blocked + "/_settings", "{\"index.blocks.read_only_allow_delete\":true}");
+        try {
+            for (int i = 2; i <= 4; i++) {
+                add(indexer, EsTestNode.l4(i, day20, i, 1));
+                add(indexer, EsTestNode.l4(100 + i, day21, i, 1));
+            }
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    indexer.flush();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            writer.start();
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (indexer.retries() < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(writer.isAlive()).isTrue();
+            EsTestNode.call("PUT", "/" + blocked + "/_settings", "{\"index.blocks.read_only_allow_delete\":null}");
+            writer.join(20_000);
+            assertThat(failure.get()).isNull();
+        } finally {
+            EsTestNode.call("PUT", "/" + blocked + "/_settings", "{\"index.blocks.read_only_allow_delete\":null}");
+        }
+        assertThat(EsTestNode.count(prefix, null)).isEqualTo(7);
+        assertThat(deadLetters).isEmpty();
+        // the day-21 documents went through on the first request and were never sent again
+        JsonNode versions = EsTestNode.call("POST", "/" + prefix + "-*/_search",
+                "{\"version\":true,\"size\":20,\"query\":{\"match_all\":{}}}").path("hits").path("hits");
+        versions.forEach(h -> assertThat(h.path("_version").asLong()).as(h.path("_id").asText()).isEqualTo(1));
+        assertThat(indexer.requests()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void serverOutageBacksOffLosesNothingAndDuplicatesNothing() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(Integer.parseInt(EsTestNode.url().replaceAll(".*:", "")))) {
             BulkIndexer indexer = indexer(EsTestNode.config("http://127.0.0.1:" + proxy.port())
