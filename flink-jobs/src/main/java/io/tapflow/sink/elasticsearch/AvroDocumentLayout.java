@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,7 +157,7 @@ final class AvroDocumentLayout {
         out.writeEndObject();
     }
 
-    private static String address(SpecificRecord record, Field f) throws IOException {
+    private static String address(SpecificRecord record, Field f) {
         Object flag = record.get(f.flagPos());
         if (flag instanceof Number n && n.intValue() != 0) {
             Object v = record.get(f.pos());
@@ -168,9 +167,46 @@ final class AvroDocumentLayout {
         if (!(v instanceof ByteBuffer b) || b.remaining() != 16) {
             return null;
         }
-        byte[] bytes = new byte[16];
-        b.duplicate().get(bytes);
-        return InetAddress.getByAddress(bytes).getHostAddress();
+        return ipv6(b);
+    }
+
+    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
+    static String ipv6(ByteBuffer b) {
+        int[] g = new int[8];
+        int p = b.position();
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b.get(p + 2 * i) & 0xff) << 8) | (b.get(p + 2 * i + 1) & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     static String ipv4(long v) {
