@@ -31,6 +31,7 @@ public final class ElasticsearchSinkConfig implements Serializable {
     final int shards;
     final int replicas;
     final boolean installTemplates;
+    final int retentionDays;
 
     private ElasticsearchSinkConfig(Builder b) {
         this.url = b.url.endsWith("/") ? b.url.substring(0, b.url.length() - 1) : b.url;
@@ -46,6 +47,7 @@ public final class ElasticsearchSinkConfig implements Serializable {
         this.shards = b.shards;
         this.replicas = b.replicas;
         this.installTemplates = b.installTemplates;
+        this.retentionDays = b.retentionDays;
     }
 
     public static Builder builder(String url) {
@@ -70,6 +72,7 @@ public final class ElasticsearchSinkConfig implements Serializable {
         private int shards = DEFAULT_SHARDS;
         private int replicas = DEFAULT_REPLICAS;
         private boolean installTemplates = true;
+        private int retentionDays;
 
         private Builder(String url) {
             Objects.requireNonNull(url, "url");
@@ -136,6 +139,16 @@ public final class ElasticsearchSinkConfig implements Serializable {
         /** Whether the writer installs (overwrites) the index template on start (default true). */
         public Builder installTemplates(boolean install) {
             this.installTemplates = install;
+            return this;
+        }
+
+        /**
+         * Daily indices kept, today included; older ones are deleted by subtask 0 on start and every
+         * hour (default 0: keep everything, leave retention to ILM/ISM or cron).
+         */
+        public Builder retentionDays(int days) {
+            if (days < 0) throw new IllegalArgumentException("retentionDays must be >= 0");
+            this.retentionDays = days;
             return this;
         }
 

@@ -44,7 +44,9 @@ class ElasticsearchSinkFlinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(500);
-        ElasticsearchSinkConfig config = EsTestNode.config(EsTestNode.url()).build();
+        EsTestNode.call("PUT", "/" + l4Prefix + "-2001.01.01", "{\"settings\":{\"number_of_replicas\":0}}");
+        // ten years kept: the 2001 index goes when the writers start, the 2026 ones stay
+        ElasticsearchSinkConfig config = EsTestNode.config(EsTestNode.url()).retentionDays(3650).build();
         env.fromData(l4).sinkTo(ElasticsearchSink.of(config, FlowLogDocuments.l4().withPrefix(l4Prefix), DeadLetterHandler.logging()));
         env.fromData(l7).sinkTo(ElasticsearchSink.of(config, FlowLogDocuments.l7().withPrefix(l7Prefix), DeadLetterHandler.logging()));
         env.execute("elasticsearch sink test");
@@ -53,6 +55,7 @@ class ElasticsearchSinkFlinkTest {
         JsonNode indices = EsTestNode.call("GET", "/" + l4Prefix + "-*/_settings", null);
         assertThat(indices.has(l4Prefix + "-2026.11.20")).isTrue();
         assertThat(indices.has(l4Prefix + "-2026.11.21")).isTrue();
+        assertThat(indices.has(l4Prefix + "-2001.01.01")).isFalse();
         assertThat(EsTestNode.count(l4Prefix, "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"close_type\":2}},"
                 + "{\"term\":{\"pod_id_1\":77}},{\"range\":{\"end_time\":{\"gte\":\"2026-11-20T23:00:00Z\"}}}]}}}")).isEqualTo(4);
 
