@@ -4,6 +4,7 @@
 #        ./tapflow schema apply [--target auto|modern|legacy|cluster] [--port P] [--host H] [--database-prefix P]
 #        ./tapflow schema status [--port P]
 #        ./tapflow schema retention [--retention DB.TABLE=DAYS]... [--max-disk-bytes N] [--dry-run]
+#        ./tapflow schema rollup [--from YYYY-MM-DD] [--to YYYY-MM-DD]   (rebuild 1 h / 1 d rollups from the 1 min tables; docs/metrics.md)
 # The ClickHouse HTTP port defaults to TAPFLOW_CLICKHOUSE_HTTP_PORT. See docs/schemas.md.
 set -euo pipefail
 lib=$(cd "$(dirname "$0")/../lib" && pwd)

@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -31,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * so the 1 h / 1 d rollups are the materialized views users get.
  */
 class MetricsExamplesTest {
-    private static final int PORT = Integer.parseInt(System.getenv().getOrDefault("TAPFLOW_CLICKHOUSE_HTTP_PORT", "18123"));
-
     @TempDir
     static Path dir;
     static PipelineRun run;
@@ -47,31 +39,18 @@ class MetricsExamplesTest {
     @Test
     @Tag("stack")
     void everyExampleAnswersCorrectlyOnTheLocalServer() throws Exception {
-        String prefix = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
-        HttpClient http = HttpClient.newHttpClient();
-        try {
-            String version = query(http, "SELECT version() FORMAT TabSeparated", null).strip();
-            boolean legacy = Integer.parseInt(version.split("\\.")[0]) < 21 || version.startsWith("21.") && Integer.parseInt(version.split("\\.")[1]) < 8;
-            Path ddl = ExampleData.REPO.resolve("sql").resolve("generated").resolve(legacy ? "legacy.sql" : "modern.sql");
-            for (String statement : ExampleData.statements(ddl)) {
-                query(http, ExampleData.prefixed(statement, prefix), null);
-            }
+        try (LocalClickHouse ch = new LocalClickHouse()) {
             for (var e : rows.entrySet()) {
-                query(http, "INSERT INTO " + prefix + e.getKey() + " (" + e.getValue().columns() + ") FORMAT RowBinary", e.getValue().data());
-                assertThat(query(http, "SELECT count() FROM " + prefix + e.getKey() + " FORMAT TabSeparated", null).strip())
+                ch.insert(e.getKey(), e.getValue());
+                assertThat(ch.query("SELECT count() FROM " + ch.prefix + e.getKey() + " FORMAT TabSeparated").strip())
                         .as("rows in %s", e.getKey()).isEqualTo(Integer.toString(e.getValue().count()));
             }
             ExampleAnswers answers = new ExampleAnswers(run);
             List<Path> examples = ExampleData.examples();
             assertThat(examples).hasSizeGreaterThanOrEqualTo(10);
             for (Path example : examples) {
-                String sql = ExampleData.prefixed(ExampleData.sql(example), prefix) + "\nFORMAT TabSeparatedWithNames";
-                QueryResult result = QueryResult.parse(query(http, sql, null));
-                answers.check(example.getFileName().toString(), result, prefix);
-            }
-        } finally {
-            for (String db : List.of("flow_log", "flow_metrics", "tapflow_meta")) {
-                query(http, "DROP DATABASE IF EXISTS " + prefix + db, null);
+                QueryResult result = ch.select(ExampleData.prefixed(ExampleData.sql(example), ch.prefix));
+                answers.check(example.getFileName().toString(), result, ch.prefix);
             }
         }
     }
@@ -96,16 +75,5 @@ class MetricsExamplesTest {
         assertThat(results.keySet()).containsExactlyElementsOf(ExampleData.examples().stream().map(e -> e.getFileName().toString()).toList());
         ExampleAnswers answers = new ExampleAnswers(run);
         results.forEach((example, result) -> answers.check(example, result, ""));
-    }
-
-    /** Runs a statement over the HTTP interface; {@code body} (RowBinary rows) goes with an INSERT in the URL. */
-    private static String query(HttpClient http, String sql, byte[] body) throws Exception {
-        HttpRequest.Builder b = body == null
-                ? HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/")).POST(HttpRequest.BodyPublishers.ofString(sql))
-                : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("ClickHouse answer to %s: %s", sql, r.body()).isEqualTo(200);
-        return r.body();
     }
 }

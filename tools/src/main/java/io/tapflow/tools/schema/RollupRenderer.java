@@ -71,47 +71,57 @@ public final class RollupRenderer {
 
     private List<Step> views(RollupSpec r, List<ColumnSpec> columns) {
         boolean cluster = options.target() == RenderTarget.CLUSTER;
-        // on a cluster each node rolls up its own shard of the 1-minute table into its local storage
-        String from = db(r) + "." + (cluster ? r.source().localTable() : r.source().table());
         String into = db(r) + "." + (cluster ? r.storage().localTable() : r.storage().table());
+        return List.of(
+                new Step.Statement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + db(r) + "." + r.materializedView() + onCluster()
+                        + " TO " + into + "\nAS " + select(r, columns, "")),
+                new Step.Statement("CREATE VIEW IF NOT EXISTS " + db(r) + "." + r.view() + onCluster()
+                        + "\nAS SELECT\n    " + String.join(",\n    ", merged(columns)) + "\nFROM " + options.qualified(r.storage())
+                        + "\nGROUP BY " + String.join(", ", groupBy(columns))));
+    }
+
+    /**
+     * The rollup's SELECT over the 1-minute table (the materialized view's), with an optional extra
+     * WHERE condition on the 1-minute rows; on a cluster it reads the node's local table.
+     */
+    public String select(RollupSpec r, List<ColumnSpec> columns, String where) {
+        String from = db(r) + "." + (options.target() == RenderTarget.CLUSTER ? r.source().localTable() : r.source().table());
         List<String> select = new ArrayList<>();
-        List<String> group = new ArrayList<>();
-        List<String> merge = new ArrayList<>();
         for (ColumnSpec c : columns) {
             String n = "`" + c.name() + "`";
             switch (c.name()) {
                 // epoch-aligned UTC buckets, like the Flink buckets (toStartOfHour/Day follow the server's time zone)
-                case "time" -> {
-                    select.add("toDateTime(intDiv(toUInt32(time), " + r.periodSec() + ") * " + r.periodSec() + ") AS time");
-                    group.add("time");
-                    merge.add("time");
-                }
-                case "period" -> {
-                    select.add("toUInt32(" + r.periodSec() + ") AS period");
-                    group.add("period");
-                    merge.add("period");
-                }
-                default -> {
-                    if (RollupSpec.isMax(c)) {
-                        select.add("maxState(" + n + ") AS " + n);
-                        merge.add("maxMerge(" + n + ") AS " + n);
-                    } else if (RollupSpec.isMetric(c)) {
-                        select.add("sumState(" + n + ") AS " + n);
-                        merge.add("sumMerge(" + n + ") AS " + n);
-                    } else {
-                        select.add(n);
-                        group.add(n);
-                        merge.add(n);
-                    }
-                }
+                case "time" -> select.add("toDateTime(intDiv(toUInt32(time), " + r.periodSec() + ") * " + r.periodSec() + ") AS time");
+                case "period" -> select.add("toUInt32(" + r.periodSec() + ") AS period");
+                default -> select.add(RollupSpec.isMax(c) ? "maxState(" + n + ") AS " + n
+                        : RollupSpec.isMetric(c) ? "sumState(" + n + ") AS " + n : n);
             }
         }
-        String groupBy = String.join(", ", group);
-        return List.of(
-                new Step.Statement("CREATE MATERIALIZED VIEW IF NOT EXISTS " + db(r) + "." + r.materializedView() + onCluster()
-                        + " TO " + into + "\nAS SELECT\n    " + String.join(",\n    ", select) + "\nFROM " + from + "\nGROUP BY " + groupBy),
-                new Step.Statement("CREATE VIEW IF NOT EXISTS " + db(r) + "." + r.view() + onCluster()
-                        + "\nAS SELECT\n    " + String.join(",\n    ", merge) + "\nFROM " + options.qualified(r.storage()) + "\nGROUP BY " + groupBy));
+        return "SELECT\n    " + String.join(",\n    ", select) + "\nFROM " + from + (where.isBlank() ? "" : "\nWHERE " + where)
+                + "\nGROUP BY " + String.join(", ", groupBy(columns));
+    }
+
+    private static List<String> groupBy(List<ColumnSpec> columns) {
+        List<String> group = new ArrayList<>();
+        for (ColumnSpec c : columns) {
+            if (c.name().equals("time") || c.name().equals("period")) {
+                group.add(c.name());
+            } else if (!RollupSpec.isMetric(c)) {
+                group.add("`" + c.name() + "`");
+            }
+        }
+        return group;
+    }
+
+    private static List<String> merged(List<ColumnSpec> columns) {
+        List<String> merge = new ArrayList<>();
+        for (ColumnSpec c : columns) {
+            String n = "`" + c.name() + "`";
+            merge.add(c.name().equals("time") || c.name().equals("period") ? c.name()
+                    : RollupSpec.isMax(c) ? "maxMerge(" + n + ") AS " + n
+                    : RollupSpec.isMetric(c) ? "sumMerge(" + n + ") AS " + n : n);
+        }
+        return merge;
     }
 
     private String column(ColumnSpec c) {

@@ -2,6 +2,7 @@ package io.tapflow.tools.schema;
 
 import io.tapflow.schema.codec.SchemaCatalog;
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
  * SchemaManager apply     [CONNECTION] [--target auto|modern|legacy|cluster] [--cluster NAME] [--retention DB.TABLE=DAYS]...
  * SchemaManager status    [CONNECTION]
  * SchemaManager retention [CONNECTION] [--retention DB.TABLE=DAYS]... [--max-disk-bytes N] [--dry-run]
+ * SchemaManager rollup    [CONNECTION] [--from YYYY-MM-DD] [--to YYYY-MM-DD]   (rebuild 1 h / 1 d rollups; default today, UTC)
  *
  * every command also takes --database-prefix P (default none): databases become P + flow_log, P + tapflow_meta, ...
  * CONNECTION: --host H (127.0.0.1) --port P ($TAPFLOW_CLICKHOUSE_HTTP_PORT or 18123)
@@ -41,7 +43,7 @@ public final class SchemaManager {
             a = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("schema: " + e.getMessage());
-            err.println("usage: SchemaManager print|apply|status|retention [options] (see docs/schemas.md)");
+            err.println("usage: SchemaManager print|apply|status|retention|rollup [options] (see docs/schemas.md, docs/metrics.md)");
             return 2;
         }
         try {
@@ -71,6 +73,13 @@ public final class SchemaManager {
                     }
                     return pending == 0 ? 0 : 1;
                 }
+                case "rollup" -> {
+                    ClickHouseHttp ch = a.connection();
+                    RenderTarget target = a.target == null ? ch.version().singleNodeTarget() : a.target;
+                    LocalDate to = a.to == null ? PartitionRetention.todayUtc() : a.to;
+                    LocalDate from = a.from == null ? to : a.from;
+                    new RollupRebuild(ch, a.options(target), SchemaCatalog.fromClasspath(), out).rebuild(from, to);
+                }
                 case "retention" -> {
                     ClickHouseHttp ch = a.connection();
                     RenderOptions options = a.options(RenderTarget.LEGACY);
@@ -80,7 +89,7 @@ public final class SchemaManager {
                 default -> throw new IllegalStateException(a.command);
             }
             return 0;
-        } catch (ClickHouseHttp.ClickHouseException | IllegalStateException e) {
+        } catch (ClickHouseHttp.ClickHouseException | IllegalStateException | IllegalArgumentException e) {
             err.println("schema: " + e.getMessage());
             return 1;
         }
@@ -103,13 +112,15 @@ public final class SchemaManager {
         String password = System.getenv().getOrDefault("TAPFLOW_CLICKHOUSE_PASSWORD", "");
         long maxDiskBytes;
         boolean dryRun;
+        LocalDate from;
+        LocalDate to;
 
         static Arguments parse(String[] args) {
             Arguments a = new Arguments();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "print", "--print", "apply", "status", "retention" -> {
+                    case "print", "--print", "apply", "status", "retention", "rollup" -> {
                         if (a.command != null) {
                             throw new IllegalArgumentException("two commands: " + a.command + " and " + arg);
                         }
@@ -135,6 +146,8 @@ public final class SchemaManager {
                     case "--password" -> a.password = value(args, ++i, arg);
                     case "--max-disk-bytes" -> a.maxDiskBytes = Long.parseLong(value(args, ++i, arg));
                     case "--dry-run" -> a.dryRun = true;
+                    case "--from" -> a.from = day(value(args, ++i, arg));
+                    case "--to" -> a.to = day(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
@@ -149,6 +162,14 @@ public final class SchemaManager {
                 return RenderTarget.valueOf(t);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--target must be auto, modern, legacy or cluster, got " + t.toLowerCase(Locale.ROOT));
+            }
+        }
+
+        private static LocalDate day(String s) {
+            try {
+                return LocalDate.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("a day is YYYY-MM-DD, got '" + s + "'");
             }
         }
 
