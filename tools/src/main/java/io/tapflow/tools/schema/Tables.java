@@ -27,9 +27,9 @@ public final class Tables {
 
     /*
      * Metric tables: plain MergeTree holding partial aggregates. A (tags, time) key may have several
-     * rows (late data, rollups fed block by block), so every query aggregates: sum() for counters
-     * and *_sum/*_count, max() for *_max and flow_load. Rows are spread over shards at random; a
-     * Distributed GROUP BY merges them.
+     * rows (late data), so every query aggregates: sum() for counters, *_sum/*_count and flow_load
+     * (late rows carry only what they add), max() for *_max. Rows are spread over shards at random;
+     * a Distributed GROUP BY merges them.
      */
     public static final TableSpec NETWORK_1S = metrics("network_1s", PublishedSchema.NETWORK_METRICS, NETWORK_KEY, 1);
     public static final TableSpec NETWORK_1M = metrics("network_1m", PublishedSchema.NETWORK_METRICS, NETWORK_KEY, 7);
