@@ -3,6 +3,7 @@ package io.tapflow.sink.elasticsearch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,22 +55,65 @@ public final class IndexTemplates {
         install(new ElasticsearchHttp(config), documents, config);
     }
 
+    /**
+     * Installs the template, waiting with backoff (up to {@code maxRetryTime}) while the server is
+     * unreachable or answers 429/5xx, so a job started before Elasticsearch does not crash-loop.
+     */
     static void install(ElasticsearchHttp http, FlowLogDocuments<?> documents, ElasticsearchSinkConfig config)
             throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + config.maxRetryTime.toNanos();
+        long backoff = config.backoffInitial.toNanos();
+        while (true) {
+            String failure;
+            try {
+                ElasticsearchHttp.Response r = installOnce(http, documents, config);
+                if (r == null) {
+                    return;
+                }
+                failure = "HTTP " + r.status() + " " + r.text();
+            } catch (ElasticsearchSinkException e) {
+                throw e;
+            } catch (IOException e) {
+                failure = e.toString();
+            }
+            long wait = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            if (System.nanoTime() + wait > deadline) {
+                throw new ElasticsearchSinkException("could not install index template " + documents.prefix() + " on "
+                        + http.url() + " within " + config.maxRetryTime + "; last failure: " + failure);
+            }
+            LOG.warn("installing index template {} on {} failed ({}); retrying in {} ms", documents.prefix(), http.url(), failure, wait / 1_000_000);
+            Thread.sleep(wait / 1_000_000);
+            backoff = Math.min(backoff * 2, config.backoffMax.toNanos());
+        }
+    }
+
+    /** Null when installed; the response when it is worth retrying (429/5xx); throws when refused. */
+    private static ElasticsearchHttp.Response installOnce(ElasticsearchHttp http, FlowLogDocuments<?> documents,
+                                                          ElasticsearchSinkConfig config) throws IOException, InterruptedException {
         String name = documents.prefix();
         ElasticsearchHttp.Response r = http.send("PUT", "/_index_template/" + name,
                 JSON.writeValueAsBytes(composable(documents, config)));
         if (r.status() / 100 == 2) {
-            return;
+            return null;
+        }
+        if (retryable(r)) {
+            return r;
         }
         if (r.status() == 404 || r.status() == 405 || (r.status() == 400 && r.text().contains("no handler"))) {
             LOG.info("{} has no composable index templates ({}); installing legacy template {}", http.url(), r.status(), name);
             r = http.send("PUT", "/_template/" + name, JSON.writeValueAsBytes(legacy(documents, config)));
             if (r.status() / 100 == 2) {
-                return;
+                return null;
+            }
+            if (retryable(r)) {
+                return r;
             }
         }
         throw new ElasticsearchSinkException("index template " + name + " refused by " + http.url()
                 + ": HTTP " + r.status() + " " + r.text());
+    }
+
+    private static boolean retryable(ElasticsearchHttp.Response r) {
+        return r.status() == 429 || r.status() >= 500;
     }
 }

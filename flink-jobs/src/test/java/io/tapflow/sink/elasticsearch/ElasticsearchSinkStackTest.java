@@ -184,6 +184,29 @@ class ElasticsearchSinkStackTest {
     }
 
     @Test
+    void templateInstallWaitsForAServerThatIsNotUpYet() throws Exception {
+        try (CuttableProxy proxy = new CuttableProxy(Integer.parseInt(EsTestNode.url().replaceAll(".*:", "")))) {
+            proxy.cut();
+            ElasticsearchSinkConfig config = EsTestNode.config("http://127.0.0.1:" + proxy.port()).build();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread installer = new Thread(() -> {
+                try {
+                    IndexTemplates.install(new ElasticsearchHttp(config), docs, config);
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            installer.start();
+            Thread.sleep(1000);
+            assertThat(installer.isAlive()).isTrue();
+            proxy.restore();
+            installer.join(20_000);
+            assertThat(failure.get()).isNull();
+            assertThat(EsTestNode.call("GET", "/_index_template/" + prefix, null).path("index_templates").size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void serverAwayLongerThanTheRetryBudgetFailsClearly() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(Integer.parseInt(EsTestNode.url().replaceAll(".*:", "")))) {
             BulkIndexer indexer = indexer(EsTestNode.config("http://127.0.0.1:" + proxy.port())
