@@ -66,6 +66,29 @@ class LateDataTest {
         assertThat((Long) result.getAccumulatorResult("tapflow.metrics." + MetricsPipeline.LATE_DOCUMENTS_METRIC)).isEqualTo(3L);
     }
 
+    @Test
+    void aLateSecondReachesItsMinuteAfterTheMinuteFired() throws Exception {
+        long last = SEC + 19; // the minute's last second
+        List<FlowMeter> meters = List.of(
+                meter(last, 10, 1_000, 0, (last + 1) * 1000),       // the watermark fires the second and the minute
+                meter(last, 4, 400, 9_000, (last + 3) * 1000),      // 2 s late: a delta row for the second and for the minute
+                meter(last + 1, 1, 100, 0, (last + 30) * 1000));     // the next minute, on time
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        DataStream<FlowMeter> source = env.fromData(TypeInformation.of(FlowMeter.class), meters.toArray(new FlowMeter[0]))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<FlowMeter>forGenerator(ctx -> new WatermarkInFlowId())
+                        .withTimestampAssigner((m, ts) -> m.timeSec * 1000));
+        MetricsStreams streams = MetricsPipeline.attach(source, MetricsConfig.defaults());
+        CollectingSink<NetworkMapMetrics> minutes = new CollectingSink<>();
+        streams.networkMap1m().sinkTo(minutes);
+        env.execute("late second, fired minute");
+
+        List<NetworkMapMetrics> rows = minutes.collected();
+        assertThat(rows).extracting(NetworkMapMetrics::getTime).containsExactly(SEC - 40, SEC - 40, SEC + 20);
+        assertThat(rows).extracting(NetworkMapMetrics::getPacketTx).containsExactly(10L, 4L, 1L);
+        assertThat(rows).extracting(NetworkMapMetrics::getArtMax).containsExactly(0L, 9_000L, 0L);
+        assertThat(rows).extracting(NetworkMapMetrics::getFlowLoad).containsExactly(1L, 0L, 1L);
+    }
+
     private static FlowMeter meter(long sec, long packets, long bytes, long artMax, long watermarkAfter) {
         FlowMeter m = new FlowMeter();
         m.timeSec = sec;
