@@ -5,7 +5,7 @@
 #                                                          use ./tapflow savepoint --stop to keep it)
 set -euo pipefail
 case ${1:-} in
-  -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
   cancel) shift; exec bash "$(dirname "$0")/submit.sh" --client cancel "$@" ;;
 esac
 exec bash "$(dirname "$0")/submit.sh" --client jobs "$@"

@@ -12,7 +12,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 tf_load_settings
 case ${1:-} in
-  "" | -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+  "" | -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 target=()
 if [[ " $* " != *" --target-dir "* && " $* " != *" --flink-rest "* ]]; then

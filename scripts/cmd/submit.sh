@@ -85,7 +85,7 @@ while (($#)); do
     --from-savepoint | --entry-class) own+=("$1" "$2"); shift 2 ;;
     --allow-non-restored-state) own+=("$1"); shift ;;
     --) shift; break ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     --help-job)
       sed -n '/USAGE = """/,/"""/p' "$TAPFLOW_ROOT/$module/src/main/java/io/tapflow/jobs/FlowJobOptions.java" | sed '1d;$d'
       exit 0 ;;

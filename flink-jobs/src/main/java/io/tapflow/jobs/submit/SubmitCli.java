@@ -1,6 +1,7 @@
 package io.tapflow.jobs.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tapflow.jobs.FlowJobOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -71,6 +72,15 @@ public final class SubmitCli {
     private int submit(FlinkRestClient flink, Arguments a) throws IOException, InterruptedException {
         if (a.jar == null || !Files.isRegularFile(a.jar)) {
             throw new IllegalArgumentException("--jar: no job jar at " + a.jar);
+        }
+        if (a.entryClass.equals(DEFAULT_ENTRY_CLASS)) {
+            // checked here, not on the cluster: the JobManager runs main(), and FlowJob's System.exit on
+            // bad options would end the JobManager itself (unless cluster.intercept-user-system-exit: THROW)
+            try {
+                FlowJobOptions.parse(a.rest.toArray(String[]::new));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("FlowJob options: " + e.getMessage() + " (./tapflow submit --help-job)");
+            }
         }
         flink.overview();
         String jarId = flink.uploadJar(a.jar);

@@ -24,6 +24,15 @@ class SubmitCliTest {
     }
 
     @Test
+    void badFlowJobOptionsAreRefusedBeforeAnythingReachesTheCluster() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new SubmitCli(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(new String[] {"submit", "--flink-rest", "http://127.0.0.1:1", "--jar", "pom.xml", "--", "--no-such-option", "x"});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("FlowJob options: unknown option --no-such-option");
+    }
+
+    @Test
     void aClusterThatIsDownIsOneLineNamingTheUrlAndTheSetting() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
