@@ -100,7 +100,9 @@ tf_module_classpath() {
   [[ -f $dir/target/classpath.txt ]] || tf_die "$1 is not built: $dir/target/classpath.txt is missing"
   for jar in "$dir"/target/*.jar; do
     [[ -f $jar ]] || continue
-    case $jar in *-sources.jar | *-tests.jar | *-javadoc.jar | */original-*) continue ;; esac
+    # only the module's main jar: attached artifacts (the shaded *-job.jar for cluster submission, tests,
+    # sources) hold other or older copies of the same classes and would shadow it
+    case $jar in *-sources.jar | *-tests.jar | *-javadoc.jar | *-job.jar | */original-*) continue ;; esac
     cp+=$jar:
   done
   echo "$cp$(<"$dir/target/classpath.txt")"

@@ -46,9 +46,11 @@ public final class Demo {
         String pace = args[1];
         Path root = Path.of(args[2]);
         String runId = "demo-" + System.currentTimeMillis() / 1000;
+        // A topic of its own per run, read from its start: the agent stamps records with capture time,
+        // so a start-by-timestamp on a shared topic would skip a replayed capture's records.
         FlowJobOptions options = FlowJobOptions.parse("--group-id", "tapflow-" + runId,
-                "--starting-offsets", "timestamp:" + System.currentTimeMillis(), "--checkpoint-interval", "2s",
-                "--parallelism", "2");
+                "--packets-topic", "tapflow.packets." + runId, "--starting-offsets", "earliest",
+                "--checkpoint-interval", "2s", "--parallelism", "2");
         Demo demo = new Demo(options.get("clickhouse-url"), runId);
         System.exit(demo.run(options, capture, pace, root));
     }
@@ -67,7 +69,8 @@ public final class Demo {
         say("replaying " + capture.getFileName() + " through the capture agent at " + pace + "x capture pace (agent id "
                 + runId + ", log " + agentLog + ")");
         Process agent = new ProcessBuilder(root.resolve("tapflow").toString(), "agent", "-r", capture.toString(),
-                "--pace", pace, "--agent-id", runId, "--metrics-port", String.valueOf(metricsPort))
+                "--pace", pace, "--agent-id", runId, "--topic", options.get("packets-topic"),
+                "--metrics-port", String.valueOf(metricsPort))
                 .redirectErrorStream(true).redirectOutput(agentLog.toFile()).start();
         long started = System.nanoTime();
         while (!agent.waitFor(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -92,7 +95,7 @@ public final class Demo {
             List<NewTopic> missing = new java.util.ArrayList<>(List.of(o.get("packets-topic"), o.get("l4-topic"),
                     o.get("l7-topic"), o.get("dead-letter-topic")).stream()
                     .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 4, (short) 1)).toList());
-            if (!existing.contains(o.get("resources-topic"))) {
+            if (!o.get("resources-topic").isEmpty() && !existing.contains(o.get("resources-topic"))) {
                 // the catalog (./tapflow catalog load FILE fills it): compacted, one partition
                 missing.add(new NewTopic(o.get("resources-topic"), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             }
