@@ -87,7 +87,7 @@ while (($#)); do
     --) shift; break ;;
     -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     --help-job)
-      sed -n '/USAGE = """/,/"""/p' "$TAPFLOW_ROOT/$module/src/main/java/io/tapflow/jobs/FlowJobOptions.java" | sed '1d;$d'
+      sed -n '/USAGE = """/,/"""/p' "$TAPFLOW_ROOT/$module/src/main/java/io/tapflow/jobs/FlowJobOptions.java" | sed '1d;$d;s/^            //'
       exit 0 ;;
     *) break ;;
   esac

@@ -56,6 +56,9 @@ public final class SubmitCli {
                 }
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
+        } catch (JobOptionsException e) {
+            err.println("tapflow: error: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("tapflow: error: " + e.getMessage());
             err.println(USAGE);
@@ -79,7 +82,7 @@ public final class SubmitCli {
             try {
                 FlowJobOptions.parse(a.rest.toArray(String[]::new));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("FlowJob options: " + e.getMessage() + " (./tapflow submit --help-job)");
+                throw new JobOptionsException("FlowJob options: " + e.getMessage() + " (./tapflow submit --help-job)");
             }
         }
         flink.overview();
@@ -121,6 +124,13 @@ public final class SubmitCli {
             out.printf("%-32s  %-10s  %s%n", job.path("jid").asText(), job.path("state").asText(), job.path("name").asText());
         }
         return 0;
+    }
+
+    /** The job's options, not ours, are wrong: our usage would not help. */
+    static final class JobOptionsException extends IllegalArgumentException {
+        JobOptionsException(String message) {
+            super(message);
+        }
     }
 
     /** Options before {@code --} (or before the first argument this parser does not know) are ours; the rest go to the job. */
