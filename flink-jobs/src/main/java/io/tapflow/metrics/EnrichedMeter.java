@@ -1,6 +1,7 @@
 package io.tapflow.metrics;
 
 import io.tapflow.flow.FlowMeter;
+import io.tapflow.l7.L7Counters;
 
 /**
  * A flow meter with the tags the enrichment stage knows about its capture point and both sides:
@@ -20,6 +21,10 @@ public class EnrichedMeter {
     public String tapSide = "";
     public ResourceTags client = UNKNOWN;
     public ResourceTags server = UNKNOWN;
+    /** The flow's application protocol (L7Protocol codes); 0 = none: no application rows. */
+    public int l7Protocol;
+    /** The second's application counters (requests, responses, errors, timeouts, rrt); null or empty = no application rows. */
+    public L7Counters l7;
 
     public EnrichedMeter() {}
 

@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 /**
  * The map step: one flow-second becomes one document per family it belongs to: the client's
  * single-side row (role 0, peer = server), the server's single-side row (role 1, peer = client)
- * and the edge row (client → server). Plain Java, for the Flink operator, tests and benchmarks.
+ * and the edge row (client → server); and the same three for the application families when the
+ * flow has an application protocol and the second has application activity. Plain Java, for the
+ * Flink operator, tests and benchmarks.
  */
 public final class MeterDocuments {
     private MeterDocuments() {}
@@ -22,6 +24,19 @@ public final class MeterDocuments {
         out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_CLIENT, isIpv4, cHi, cLo, 0, 0, em.client, null), sHi, sLo));
         out.accept(doc(m, em, key(m, em, MetricKey.NETWORK, MetricKey.ROLE_SERVER, isIpv4, sHi, sLo, 0, 0, em.server, null), cHi, cLo));
         out.accept(doc(m, em, key(m, em, MetricKey.NETWORK_MAP, 0, isIpv4, cHi, cLo, sHi, sLo, em.client, em.server), 0, 0));
+        if (em.l7Protocol != 0 && em.l7 != null && !em.l7.isEmpty()) {
+            out.accept(application(m, em, key(m, em, MetricKey.APPLICATION, MetricKey.ROLE_CLIENT, isIpv4, cHi, cLo, 0, 0, em.client, null)));
+            out.accept(application(m, em, key(m, em, MetricKey.APPLICATION, MetricKey.ROLE_SERVER, isIpv4, sHi, sLo, 0, 0, em.server, null)));
+            out.accept(application(m, em, key(m, em, MetricKey.APPLICATION_MAP, 0, isIpv4, cHi, cLo, sHi, sLo, em.client, em.server)));
+        }
+    }
+
+    private static MetricDoc application(FlowMeter m, EnrichedMeter em, MetricKey key) {
+        MetricDoc d = new MetricDoc();
+        d.key = key;
+        d.timeSec = m.timeSec;
+        d.l7 = em.l7;
+        return d;
     }
 
     private static MetricKey key(FlowMeter m, EnrichedMeter em, int family, int role, int isIpv4,
@@ -40,6 +55,7 @@ public final class MeterDocuments {
         k.ip1Lo = ip1Lo;
         k.protocol = m.protocol;
         k.serverPort = m.serverPort;
+        k.l7Protocol = family >= MetricKey.APPLICATION ? em.l7Protocol : 0;
         k.tags0 = tags0;
         k.tags1 = tags1;
         k.hashCode();

@@ -3,6 +3,7 @@ package io.tapflow.metrics;
 import static io.tapflow.metrics.MetricColumns.*;
 
 import io.tapflow.flow.FlowCounters;
+import io.tapflow.l7.L7Counters;
 
 /**
  * The mutable state of one bucket (tag set × second or minute), updated in place for every
@@ -30,6 +31,10 @@ public class MetricAccumulator {
 
     /** Adds one flow-second. */
     public void add(MetricDoc d) {
+        if (d.l7 != null) {
+            addApplication(d.l7);
+            return;
+        }
         FlowCounters c = d.counters;
         long[] s = sums;
         s[PACKET_TX] += c.packets[0];
@@ -72,6 +77,19 @@ public class MetricAccumulator {
         if (d.active != 0) {
             active.add(d.peerHi, d.peerLo);
         }
+    }
+
+    /** Application families: the same arrays with the application columns (MetricColumns.APPLICATION_*). */
+    private void addApplication(L7Counters l7) {
+        long[] s = sums;
+        s[L7_REQUEST] += l7.request;
+        s[L7_RESPONSE] += l7.response;
+        s[L7_CLIENT_ERROR] += l7.clientError;
+        s[L7_SERVER_ERROR] += l7.serverError;
+        s[L7_SERVER_TIMEOUT] += l7.timeout;
+        s[RRT_SUM] += l7.rrtSum;
+        s[RRT_COUNT] += l7.rrtCount;
+        maxes[RRT_MAX] = Math.max(maxes[RRT_MAX], l7.rrtMax);
     }
 
     /** Adds a 1 s row (its counters; the peers come separately) into a minute. */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The counter columns shared by network_metrics.avsc and network_map_metrics.avsc, as indexes into
  * the accumulators' arrays: additive ones ({@link #SUMS}, summed over rows), largest ones
- * ({@link #MAXES}, max over rows). flow_load is apart: it counts distinct 4-tuples.
+ * ({@link #MAXES}, max over rows). flow_load is apart: it counts distinct 4-tuples. The application
+ * families use the same arrays with {@link #APPLICATION_SUMS} and {@link #APPLICATION_MAXES}.
  */
 public final class MetricColumns {
     private MetricColumns() {}
@@ -35,6 +36,17 @@ public final class MetricColumns {
     public static final List<String> MAXES = List.of("rtt_max", "rtt_client_max", "rtt_server_max", "srt_max", "art_max");
 
     public static final String FLOW_LOAD = "flow_load";
+
+    public static final int L7_REQUEST = 0, L7_RESPONSE = 1, L7_CLIENT_ERROR = 2, L7_SERVER_ERROR = 3, L7_SERVER_TIMEOUT = 4,
+            RRT_SUM = 5, RRT_COUNT = 6;
+
+    /** Additive columns of application_metrics.avsc and application_map_metrics.avsc, by index (same arrays, other meaning). */
+    public static final List<String> APPLICATION_SUMS = List.of("l7_request", "l7_response", "l7_client_error", "l7_server_error",
+            "l7_server_timeout", "rrt_sum", "rrt_count");
+
+    public static final int RRT_MAX = 0;
+
+    public static final List<String> APPLICATION_MAXES = List.of("rrt_max");
 
     /** Every TCP close reason with a column of its own (part-2 §4.4); others count only in closed_flow. */
     private static final int[] CLOSE_REASON_COLUMN = closeReasonColumns();

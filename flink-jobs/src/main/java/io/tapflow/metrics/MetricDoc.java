@@ -1,10 +1,12 @@
 package io.tapflow.metrics;
 
 import io.tapflow.flow.FlowCounters;
+import io.tapflow.l7.L7Counters;
 
 /**
  * One flow-second seen from one tag set: what the map step makes of a {@link io.tapflow.flow.FlowMeter}
- * for each family it belongs to (client side, server side, edge), and what the reduce folds.
+ * for each family it belongs to (client side, server side, edge; network, and application when the
+ * second has L7 activity), and what the reduce folds.
  * The three documents of a meter share its {@link FlowCounters}: they are serialized at the shuffle,
  * never mutated. A Flink POJO.
  */
@@ -28,6 +30,8 @@ public class MetricDoc {
     /** 1 = counts for the 1 s active connections: traffic in the second, or alive at the minute's first second. */
     public int active;
     public FlowCounters counters;
+    /** The second's application counters (application families only; null in the network ones). */
+    public L7Counters l7;
 
     public MetricDoc() {}
 }

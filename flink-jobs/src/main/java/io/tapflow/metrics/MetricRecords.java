@@ -1,5 +1,7 @@
 package io.tapflow.metrics;
 
+import io.tapflow.schema.ApplicationMapMetrics;
+import io.tapflow.schema.ApplicationMetrics;
 import io.tapflow.schema.NetworkMapMetrics;
 import io.tapflow.schema.NetworkMetrics;
 import java.nio.ByteBuffer;
@@ -8,126 +10,128 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Window rows as the published Avro records (the Kafka values and the ClickHouse rows). Records are
- * built with the no-arg constructor, setters and positional puts: the Avro builder deep-copies every
- * default of these 60-column records.
+ * Rows as the published Avro records (the Kafka values and the ClickHouse rows). Records are built
+ * with the no-arg constructor and positional puts (positions looked up once per schema): the Avro
+ * builder deep-copies every default of these 35–80-column records.
  */
 public final class MetricRecords {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-    private static final int[] NETWORK_SUMS = positions(NetworkMetrics.getClassSchema(), MetricColumns.SUMS);
-    private static final int[] NETWORK_MAXES = positions(NetworkMetrics.getClassSchema(), MetricColumns.MAXES);
-    private static final int NETWORK_FLOW_LOAD = NetworkMetrics.getClassSchema().getField(MetricColumns.FLOW_LOAD).pos();
-    private static final int[] MAP_SUMS = positions(NetworkMapMetrics.getClassSchema(), MetricColumns.SUMS);
-    private static final int[] MAP_MAXES = positions(NetworkMapMetrics.getClassSchema(), MetricColumns.MAXES);
-    private static final int MAP_FLOW_LOAD = NetworkMapMetrics.getClassSchema().getField(MetricColumns.FLOW_LOAD).pos();
+    private static final List<String> TAGS = List.of("region_id", "az_id", "host_id", "l3_device_type", "l3_device_id", "pod_cluster_id",
+            "pod_node_id", "pod_ns_id", "pod_group_id", "pod_id", "service_id", "l3_epc_id", "subnet_id");
+    private static final Layout NETWORK = new Layout(NetworkMetrics.getClassSchema(), false, MetricColumns.SUMS, MetricColumns.MAXES);
+    private static final Layout NETWORK_MAP = new Layout(NetworkMapMetrics.getClassSchema(), true, MetricColumns.SUMS, MetricColumns.MAXES);
+    private static final Layout APPLICATION = new Layout(ApplicationMetrics.getClassSchema(), false,
+            MetricColumns.APPLICATION_SUMS, MetricColumns.APPLICATION_MAXES);
+    private static final Layout APPLICATION_MAP = new Layout(ApplicationMapMetrics.getClassSchema(), true,
+            MetricColumns.APPLICATION_SUMS, MetricColumns.APPLICATION_MAXES);
 
     private MetricRecords() {}
 
     public static NetworkMetrics network(MetricPartial p) {
-        MetricKey k = p.key;
-        NetworkMetrics r = new NetworkMetrics();
-        r.setTime(p.timeSec);
-        r.setPeriod(p.period);
-        r.setAgentId(k.agentId);
-        r.setTapType(k.tapType);
-        r.setTapPort(k.tapPort);
-        r.setTapSide(k.tapSide);
-        r.setIsIpv4(k.isIpv4);
-        r.setIp4(k.isIpv4 == 1 ? k.ip0Lo : 0);
-        r.setIp6(k.isIpv4 == 1 ? EMPTY : ipv6(k.ip0Hi, k.ip0Lo));
-        r.setRole(k.role);
-        r.setProtocol(k.protocol);
-        r.setServerPort(k.serverPort);
-        ResourceTags t = k.tags0;
-        r.setRegionId(t.regionId);
-        r.setAzId(t.azId);
-        r.setHostId(t.hostId);
-        r.setL3DeviceType(t.l3DeviceType);
-        r.setL3DeviceId(t.l3DeviceId);
-        r.setPodClusterId(t.podClusterId);
-        r.setPodNodeId(t.podNodeId);
-        r.setPodNsId(t.podNsId);
-        r.setPodGroupId(t.podGroupId);
-        r.setPodId(t.podId);
-        r.setServiceId(t.serviceId);
-        r.setL3EpcId(t.l3EpcId);
-        r.setSubnetId(t.subnetId);
-        counters(r, p, NETWORK_SUMS, NETWORK_MAXES, NETWORK_FLOW_LOAD);
-        return r;
+        return NETWORK.fill(new NetworkMetrics(), p);
     }
 
     public static NetworkMapMetrics networkMap(MetricPartial p) {
-        MetricKey k = p.key;
-        NetworkMapMetrics r = new NetworkMapMetrics();
-        r.setTime(p.timeSec);
-        r.setPeriod(p.period);
-        r.setAgentId(k.agentId);
-        r.setTapType(k.tapType);
-        r.setTapPort(k.tapPort);
-        r.setTapSide(k.tapSide);
-        r.setIsIpv4(k.isIpv4);
-        boolean v4 = k.isIpv4 == 1;
-        r.setIp40(v4 ? k.ip0Lo : 0);
-        r.setIp41(v4 ? k.ip1Lo : 0);
-        r.setIp60(v4 ? EMPTY : ipv6(k.ip0Hi, k.ip0Lo));
-        r.setIp61(v4 ? EMPTY : ipv6(k.ip1Hi, k.ip1Lo));
-        r.setProtocol(k.protocol);
-        r.setServerPort(k.serverPort);
-        ResourceTags c = k.tags0;
-        r.setRegionId0(c.regionId);
-        r.setAzId0(c.azId);
-        r.setHostId0(c.hostId);
-        r.setL3DeviceType0(c.l3DeviceType);
-        r.setL3DeviceId0(c.l3DeviceId);
-        r.setPodClusterId0(c.podClusterId);
-        r.setPodNodeId0(c.podNodeId);
-        r.setPodNsId0(c.podNsId);
-        r.setPodGroupId0(c.podGroupId);
-        r.setPodId0(c.podId);
-        r.setServiceId0(c.serviceId);
-        r.setL3EpcId0(c.l3EpcId);
-        r.setSubnetId0(c.subnetId);
-        ResourceTags s = k.tags1;
-        r.setRegionId1(s.regionId);
-        r.setAzId1(s.azId);
-        r.setHostId1(s.hostId);
-        r.setL3DeviceType1(s.l3DeviceType);
-        r.setL3DeviceId1(s.l3DeviceId);
-        r.setPodClusterId1(s.podClusterId);
-        r.setPodNodeId1(s.podNodeId);
-        r.setPodNsId1(s.podNsId);
-        r.setPodGroupId1(s.podGroupId);
-        r.setPodId1(s.podId);
-        r.setServiceId1(s.serviceId);
-        r.setL3EpcId1(s.l3EpcId);
-        r.setSubnetId1(s.subnetId);
-        counters(r, p, MAP_SUMS, MAP_MAXES, MAP_FLOW_LOAD);
-        return r;
+        return NETWORK_MAP.fill(new NetworkMapMetrics(), p);
     }
 
-    private static void counters(SpecificRecordBase r, MetricPartial p, int[] sums, int[] maxes, int flowLoad) {
-        for (int i = 0; i < sums.length; i++) {
-            r.put(sums[i], p.sums[i]);
+    public static ApplicationMetrics application(MetricPartial p) {
+        return APPLICATION.fill(new ApplicationMetrics(), p);
+    }
+
+    public static ApplicationMapMetrics applicationMap(MetricPartial p) {
+        return APPLICATION_MAP.fill(new ApplicationMapMetrics(), p);
+    }
+
+    /** Where a family's columns are in its record. */
+    private static final class Layout {
+        private final boolean edge;
+        private final int time, period, agentId, tapType, tapPort, tapSide, isIpv4, ip40, ip41, ip60, ip61, role, protocol, serverPort,
+                l7Protocol, flowLoad;
+        private final int[] tags0, tags1, sums, maxes;
+
+        Layout(Schema s, boolean edge, List<String> sums, List<String> maxes) {
+            this.edge = edge;
+            time = pos(s, "time");
+            period = pos(s, "period");
+            agentId = pos(s, "agent_id");
+            tapType = pos(s, "tap_type");
+            tapPort = pos(s, "tap_port");
+            tapSide = pos(s, "tap_side");
+            isIpv4 = pos(s, "is_ipv4");
+            ip40 = pos(s, edge ? "ip4_0" : "ip4");
+            ip60 = pos(s, edge ? "ip6_0" : "ip6");
+            ip41 = edge ? pos(s, "ip4_1") : -1;
+            ip61 = edge ? pos(s, "ip6_1") : -1;
+            role = edge ? -1 : pos(s, "role");
+            protocol = pos(s, "protocol");
+            serverPort = pos(s, "server_port");
+            l7Protocol = s.getField("l7_protocol") == null ? -1 : pos(s, "l7_protocol");
+            flowLoad = s.getField(MetricColumns.FLOW_LOAD) == null ? -1 : pos(s, MetricColumns.FLOW_LOAD);
+            tags0 = TAGS.stream().mapToInt(t -> pos(s, edge ? t + "_0" : t)).toArray();
+            tags1 = edge ? TAGS.stream().mapToInt(t -> pos(s, t + "_1")).toArray() : null;
+            this.sums = sums.stream().mapToInt(c -> pos(s, c)).toArray();
+            this.maxes = maxes.stream().mapToInt(c -> pos(s, c)).toArray();
         }
-        for (int i = 0; i < maxes.length; i++) {
-            r.put(maxes[i], p.maxes[i]);
+
+        <R extends SpecificRecordBase> R fill(R r, MetricPartial p) {
+            MetricKey k = p.key;
+            boolean v4 = k.isIpv4 == 1;
+            r.put(time, p.timeSec);
+            r.put(period, p.period);
+            r.put(agentId, k.agentId);
+            r.put(tapType, k.tapType);
+            r.put(tapPort, k.tapPort);
+            r.put(tapSide, k.tapSide);
+            r.put(isIpv4, k.isIpv4);
+            r.put(ip40, v4 ? k.ip0Lo : 0L);
+            r.put(ip60, v4 ? EMPTY : ipv6(k.ip0Hi, k.ip0Lo));
+            if (edge) {
+                r.put(ip41, v4 ? k.ip1Lo : 0L);
+                r.put(ip61, v4 ? EMPTY : ipv6(k.ip1Hi, k.ip1Lo));
+            } else {
+                r.put(role, k.role);
+            }
+            r.put(protocol, k.protocol);
+            r.put(serverPort, k.serverPort);
+            if (l7Protocol >= 0) {
+                r.put(l7Protocol, k.l7Protocol);
+            }
+            tags(r, tags0, k.tags0);
+            if (edge) {
+                tags(r, tags1, k.tags1);
+            }
+            for (int i = 0; i < sums.length; i++) {
+                r.put(sums[i], p.sums[i]);
+            }
+            for (int i = 0; i < maxes.length; i++) {
+                r.put(maxes[i], p.maxes[i]);
+            }
+            if (flowLoad >= 0) {
+                r.put(flowLoad, p.flowLoad);
+            }
+            return r;
         }
-        r.put(flowLoad, p.flowLoad);
+
+        private static void tags(SpecificRecordBase r, int[] at, ResourceTags t) {
+            ResourceTags v = t == null ? EnrichedMeter.UNKNOWN : t;
+            int[] values = {v.regionId, v.azId, v.hostId, v.l3DeviceType, v.l3DeviceId, v.podClusterId, v.podNodeId, v.podNsId,
+                    v.podGroupId, v.podId, v.serviceId, v.l3EpcId, v.subnetId};
+            for (int i = 0; i < at.length; i++) {
+                r.put(at[i], values[i]);
+            }
+        }
+
+        private static int pos(Schema s, String name) {
+            Schema.Field f = s.getField(name);
+            if (f == null) {
+                throw new IllegalStateException(s.getName() + " has no column " + name);
+            }
+            return f.pos();
+        }
     }
 
     private static ByteBuffer ipv6(long hi, long lo) {
         return ByteBuffer.allocate(16).putLong(hi).putLong(lo).flip();
-    }
-
-    private static int[] positions(Schema schema, List<String> names) {
-        int[] pos = new int[names.size()];
-        for (int i = 0; i < pos.length; i++) {
-            Schema.Field f = schema.getField(names.get(i));
-            if (f == null) {
-                throw new IllegalStateException(schema.getName() + " has no column " + names.get(i));
-            }
-            pos[i] = f.pos();
-        }
-        return pos;
     }
 }

@@ -13,9 +13,11 @@ import java.util.Objects;
  *       Documents later than that go to {@link MetricsStreams#lateDocuments()} and are counted
  *       ({@value MetricsPipeline#LATE_DOCUMENTS_METRIC}), never silently dropped. 0 disables late
  *       firings and the bookkeeping they need.</li>
- *   <li>{@code networkTopic} (default {@value #DEFAULT_NETWORK_TOPIC}) and {@code networkMapTopic}
- *       (default {@value #DEFAULT_NETWORK_MAP_TOPIC}): Kafka topics of the single-side and edge rows,
- *       1 s and 1 min together (the {@code period} field tells them apart).</li>
+ *   <li>{@code networkTopic} (default {@value #DEFAULT_NETWORK_TOPIC}), {@code networkMapTopic}
+ *       (default {@value #DEFAULT_NETWORK_MAP_TOPIC}), {@code applicationTopic} (default
+ *       {@value #DEFAULT_APPLICATION_TOPIC}) and {@code applicationMapTopic} (default
+ *       {@value #DEFAULT_APPLICATION_MAP_TOPIC}): Kafka topics of each family's rows, 1 s and 1 min
+ *       together (the {@code period} field tells them apart).</li>
  * </ul>
  */
 public final class MetricsConfig implements Serializable {
@@ -23,15 +25,21 @@ public final class MetricsConfig implements Serializable {
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofSeconds(5);
     public static final String DEFAULT_NETWORK_TOPIC = "tapflow.network-metrics.v1";
     public static final String DEFAULT_NETWORK_MAP_TOPIC = "tapflow.network-map-metrics.v1";
+    public static final String DEFAULT_APPLICATION_TOPIC = "tapflow.application-metrics.v1";
+    public static final String DEFAULT_APPLICATION_MAP_TOPIC = "tapflow.application-map-metrics.v1";
 
     private final Duration allowedLateness;
     private final String networkTopic;
     private final String networkMapTopic;
+    private final String applicationTopic;
+    private final String applicationMapTopic;
 
     private MetricsConfig(Builder b) {
         this.allowedLateness = b.allowedLateness;
         this.networkTopic = b.networkTopic;
         this.networkMapTopic = b.networkMapTopic;
+        this.applicationTopic = b.applicationTopic;
+        this.applicationMapTopic = b.applicationMapTopic;
     }
 
     public static MetricsConfig defaults() {
@@ -54,10 +62,20 @@ public final class MetricsConfig implements Serializable {
         return networkMapTopic;
     }
 
+    public String applicationTopic() {
+        return applicationTopic;
+    }
+
+    public String applicationMapTopic() {
+        return applicationMapTopic;
+    }
+
     public static final class Builder {
         private Duration allowedLateness = DEFAULT_ALLOWED_LATENESS;
         private String networkTopic = DEFAULT_NETWORK_TOPIC;
         private String networkMapTopic = DEFAULT_NETWORK_MAP_TOPIC;
+        private String applicationTopic = DEFAULT_APPLICATION_TOPIC;
+        private String applicationMapTopic = DEFAULT_APPLICATION_MAP_TOPIC;
 
         private Builder() {}
 
@@ -76,6 +94,16 @@ public final class MetricsConfig implements Serializable {
 
         public Builder networkMapTopic(String topic) {
             this.networkMapTopic = Objects.requireNonNull(topic);
+            return this;
+        }
+
+        public Builder applicationTopic(String topic) {
+            this.applicationTopic = Objects.requireNonNull(topic);
+            return this;
+        }
+
+        public Builder applicationMapTopic(String topic) {
+            this.applicationMapTopic = Objects.requireNonNull(topic);
             return this;
         }
 

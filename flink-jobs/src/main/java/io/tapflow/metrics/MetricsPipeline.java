@@ -1,8 +1,6 @@
 package io.tapflow.metrics;
 
 import io.tapflow.flow.FlowMeter;
-import io.tapflow.schema.NetworkMapMetrics;
-import io.tapflow.schema.NetworkMetrics;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,17 +58,15 @@ public final class MetricsPipeline {
                 .name("metrics reduce 1s/1m").uid("metrics-reduce");
         DataStream<MetricPartial> minutes = seconds.getSideOutput(RollupFunction.MINUTES);
 
-        SingleOutputStreamOperator<NetworkMetrics> network1s = seconds.process(new SplitFamilies())
-                .name("metrics 1s records").uid("metrics-1s-records");
-        SingleOutputStreamOperator<NetworkMetrics> network1m = minutes.process(new SplitFamilies())
-                .name("metrics 1m records").uid("metrics-1m-records");
-        DataStream<NetworkMapMetrics> networkMap1s = network1s.getSideOutput(SplitFamilies.NETWORK_MAP);
-        DataStream<NetworkMapMetrics> networkMap1m = network1m.getSideOutput(SplitFamilies.NETWORK_MAP);
+        MetricsStreams.Rows perSecond = MetricsStreams.Rows.of(seconds.process(new SplitFamilies())
+                .name("metrics 1s records").uid("metrics-1s-records"));
+        MetricsStreams.Rows perMinute = MetricsStreams.Rows.of(minutes.process(new SplitFamilies())
+                .name("metrics 1m records").uid("metrics-1m-records"));
 
         DataStream<MetricDoc> lateDocuments = seconds.getSideOutput(LATE_DOCUMENTS)
                 .map(new CountLate<>(LATE_DOCUMENTS_METRIC)).returns(MetricDoc.class)
                 .name("metrics late documents").uid("metrics-late-documents");
-        return new MetricsStreams(config, network1s, network1m, networkMap1s, networkMap1m, lateDocuments);
+        return new MetricsStreams(config, perSecond, perMinute, lateDocuments);
     }
 
     /** The shuffle key: the document's tag set (no allocation). */

@@ -47,5 +47,18 @@ class MeterDocumentsTest {
         assertThat(edge.peerHi | edge.peerLo).isZero();
         assertThat(client.key).isNotEqualTo(server.key);
         assertThat(MeterDocumentsOperator.timestampOf(100)).isEqualTo(101_000L);
+
+        // with L7 activity in the second: the three application documents too, keyed by the L7 protocol
+        EnrichedMeter http = EnrichedMeter.unknown(m);
+        http.l7Protocol = io.tapflow.l7.L7Protocol.DNS;
+        http.l7 = new io.tapflow.l7.L7Counters();
+        http.l7.request = 1;
+        List<MetricDoc> withL7 = new ArrayList<>();
+        MeterDocuments.map(http, withL7::add);
+        assertThat(withL7).hasSize(6);
+        assertThat(withL7.subList(3, 6)).extracting(d -> d.key.family)
+                .containsExactly(MetricKey.APPLICATION, MetricKey.APPLICATION, MetricKey.APPLICATION_MAP);
+        assertThat(withL7.subList(3, 6)).allSatisfy(d -> assertThat(d.key.l7Protocol).isEqualTo(io.tapflow.l7.L7Protocol.DNS));
+        assertThat(withL7.subList(0, 3)).allSatisfy(d -> assertThat(d.key.l7Protocol).isZero());
     }
 }

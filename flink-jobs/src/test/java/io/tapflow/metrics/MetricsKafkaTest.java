@@ -45,7 +45,8 @@ class MetricsKafkaTest {
         }
         Path capture = dir.resolve("all.pcap");
         new CaptureGenerator().seed(7).writeTruthFile(false).generate("all", capture);
-        MetricsConfig config = MetricsConfig.builder().networkTopic(network).networkMapTopic(networkMap).build();
+        MetricsConfig config = MetricsConfig.builder().networkTopic(network).networkMapTopic(networkMap)
+                .applicationTopic("test-" + id + "-application-metrics").applicationMapTopic("test-" + id + "-application-map-metrics").build();
         PipelineRun run = PipelineRun.run(capture, 2, config, (env, streams) -> {
             env.enableCheckpointing(500);
             streams.sinkToKafka(BOOTSTRAP, DeliveryGuarantee.EXACTLY_ONCE, "test-metrics-" + id);
