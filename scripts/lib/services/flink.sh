@@ -15,7 +15,8 @@ TF_FLINK_TM_METASPACE=256
 TF_FLINK_TM_OVERHEAD=192
 # JobManager memory (MB) besides its heap
 TF_FLINK_JM_OFFHEAP=128
-TF_FLINK_JM_METASPACE=192
+# the JobManager runs each submitted job's main(): classes of every submission stay loaded a while
+TF_FLINK_JM_METASPACE=384
 TF_FLINK_JM_OVERHEAD=128
 
 svc_flink_jobmanager_ports() { echo TAPFLOW_FLINK_REST_PORT TAPFLOW_FLINK_RPC_PORT; }
@@ -40,6 +41,8 @@ tf_flink_prepare() {
 jobmanager.rpc.address: 127.0.0.1
 jobmanager.rpc.port: $TAPFLOW_FLINK_RPC_PORT
 jobmanager.bind-host: 127.0.0.1
+# a job's main() calling System.exit must fail that submission, not stop the shared JobManager
+cluster.intercept-user-system-exit: THROW
 jobmanager.memory.heap.size: $(tf_mb "$TAPFLOW_FLINK_JM_HEAP")m
 jobmanager.memory.off-heap.size: ${TF_FLINK_JM_OFFHEAP}m
 jobmanager.memory.jvm-metaspace.size: ${TF_FLINK_JM_METASPACE}m
