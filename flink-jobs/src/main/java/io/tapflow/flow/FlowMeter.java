@@ -35,6 +35,9 @@ public class FlowMeter {
     public int closeType;
     /** 1 = this second starts a reporting period (minute) and the flow was alive at its start. */
     public int aliveAtMinuteStart;
+    /** The flow's application protocol code (l7_protocol of the flow log), 0 = none recognised. */
+    public int l7Protocol;
+    /** The second's counters; {@code counters.l7} holds its application requests, errors and rrt. */
     public FlowCounters counters;
 
     public FlowMeter() {}

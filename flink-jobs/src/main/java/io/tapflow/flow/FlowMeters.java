@@ -58,6 +58,7 @@ final class FlowMeters {
         m.closed = closed ? 1 : 0;
         m.closeType = closeType;
         m.aliveAtMinuteStart = s.meterAliveAtMinuteStart ? 1 : 0;
+        m.l7Protocol = s.l7 == null ? 0 : s.l7.protocol;
         m.counters = s.second;
         out.meter(m);
         s.second = new FlowCounters();

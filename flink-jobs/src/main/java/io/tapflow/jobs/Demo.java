@@ -28,16 +28,19 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Demo {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String clickhouse;
     private final String runId;
 
     private Demo(String clickhouse, String runId) {
+        this.http = HttpClient.newHttpClient();
         this.clickhouse = clickhouse;
         this.runId = runId;
     }
 
     public static void main(String[] args) throws Exception {
+        // idle connections dropped before ClickHouse 18.16 closes them (3 s), so no POST meets a closed socket
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         if (args.length < 3) {
             System.err.println("usage: Demo CAPTURE PACE TAPFLOW_ROOT");
             System.exit(2);
@@ -50,7 +53,7 @@ public final class Demo {
         // so a start-by-timestamp on a shared topic would skip a replayed capture's records.
         FlowJobOptions options = FlowJobOptions.parse("--group-id", "tapflow-" + runId,
                 "--packets-topic", "tapflow.packets." + runId, "--starting-offsets", "earliest",
-                "--checkpoint-interval", "2s", "--parallelism", "2");
+                "--metrics", "true", "--checkpoint-interval", "2s", "--parallelism", "2");
         Demo demo = new Demo(options.get("clickhouse-url"), runId);
         System.exit(demo.run(options, capture, pace, root));
     }
@@ -93,7 +96,8 @@ public final class Demo {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", o.get("kafka-bootstrap")))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new java.util.ArrayList<>(List.of(o.get("packets-topic"), o.get("l4-topic"),
-                    o.get("l7-topic"), o.get("dead-letter-topic")).stream()
+                    o.get("l7-topic"), o.get("dead-letter-topic"), "tapflow.network-metrics.v1", "tapflow.network-map-metrics.v1",
+                    "tapflow.application-metrics.v1", "tapflow.application-map-metrics.v1").stream()
                     .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, 4, (short) 1)).toList());
             if (!o.get("resources-topic").isEmpty() && !existing.contains(o.get("resources-topic"))) {
                 // the catalog (./tapflow catalog load FILE fills it): compacted, one partition

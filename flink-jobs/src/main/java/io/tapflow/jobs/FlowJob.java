@@ -4,6 +4,10 @@ import io.tapflow.deadletter.DeadLetters;
 import io.tapflow.enrich.EnrichmentConfig;
 import io.tapflow.enrich.flink.Enrichment;
 import io.tapflow.flow.FlowEngineFunction;
+import io.tapflow.metrics.MetricsConfig;
+import io.tapflow.metrics.MetricsPipeline;
+import io.tapflow.metrics.MetricsStreams;
+import io.tapflow.metrics.TableSinkFactory;
 import io.tapflow.flow.FlowPartitionKey;
 import io.tapflow.schema.DeadLetter;
 import io.tapflow.schema.L4FlowLog;
@@ -100,6 +104,19 @@ public final class FlowJob {
         if (!o.get("l7-topic").isEmpty()) {
             l7.sinkTo(kafkaSink(o, bootstrap, o.get("l7-topic"), L7FlowLog.class, L7FlowLog::getFlowId, "tapflow-l7-"))
                     .name("kafka " + o.get("l7-topic")).uid("l7-kafka-sink");
+        }
+        if (Boolean.parseBoolean(o.get("metrics"))) {
+            MetricsStreams metrics = MetricsPipeline.attach(engine.getSideOutput(FlowEngineFunction.METERS), MetricsConfig.defaults());
+            metrics.sinkToKafka(bootstrap, DeliveryGuarantee.EXACTLY_ONCE, "tapflow-metrics-" + o.get("group-id"));
+            if (!o.get("clickhouse-url").isEmpty()) {
+                metrics.sinkToTables(new TableSinkFactory() {
+                    @Override
+                    public <T extends org.apache.avro.specific.SpecificRecordBase> org.apache.flink.api.connector.sink2.Sink<T>
+                            create(String database, String table, Class<T> type) {
+                        return clickHouseSink(o, database + "." + table, type);
+                    }
+                });
+            }
         }
         if (!o.get("clickhouse-url").isEmpty()) {
             flowLogs.sinkTo(clickHouseSink(o, o.get("clickhouse-table"), L4FlowLog.class))

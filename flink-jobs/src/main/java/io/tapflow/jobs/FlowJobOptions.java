@@ -31,6 +31,8 @@ public final class FlowJobOptions {
                                                default '' (off: see docs/enrichment.md, known gaps)
               --enrich-vpc-strategies, --enrich-default-vpc, --enrich-tap-vpcs, --enrich-vlan-vpcs,
               --enrich-tunnel-vpcs, --enrich-history, --enrich-catalog-wait   see docs/enrichment.md
+              --metrics true|false             1 s / 1 min network and application metrics to ClickHouse
+                                               (flow_metrics.*) and Kafka (tapflow.*-metrics.v1), default false
               --parallelism N                  default 1
               --bounded true|false             stop at the offsets present at start (tests, backfill), default false
               --timeout-opening/--timeout-established/--timeout-closing/--timeout-one-way/--timeout-two-way D
@@ -62,6 +64,7 @@ public final class FlowJobOptions {
                 "enrich-vlan-vpcs", "enrich-tunnel-vpcs", "enrich-history", "enrich-catalog-wait"}) {
             values.put(enrich, "");
         }
+        values.put("metrics", "false");
         values.put("parallelism", "1");
         values.put("bounded", "false");
     }

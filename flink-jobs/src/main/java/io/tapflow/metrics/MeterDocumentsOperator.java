@@ -29,6 +29,8 @@ final class MeterDocumentsOperator<IN> extends AbstractStreamOperator<MetricDoc>
 
     static final Input<FlowMeter> PLAIN = (meter, reuse) -> {
         reuse.meter = meter;
+        reuse.l7Protocol = meter.l7Protocol;
+        reuse.l7 = meter.counters.l7;
         return reuse;
     };
     static final Input<EnrichedMeter> ENRICHED = (meter, reuse) -> meter;
