@@ -84,7 +84,8 @@ public final class Demo {
             job.cancel().get();
             return 1;
         }
-        say("capture done; draining the job (stop with savepoint at the end of event time: every flow still open is reported)");
+        awaitConsumed(options, started);
+        say("capture done and consumed; draining the job (stop with savepoint at the end of event time: every flow still open is reported)");
         Path savepoints = Files.createTempDirectory("tapflow-demo-savepoints");
         job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
         progress(started, -1);
@@ -104,6 +105,32 @@ public final class Demo {
                 missing.add(new NewTopic(o.get("resources-topic"), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             }
             admin.createTopics(missing).all().get();
+        }
+    }
+
+    /**
+     * Waits until the job has read every packet batch the agent published: a drain stops the
+     * sources where they are, so draining earlier would leave the unread tail of the capture out.
+     * The source commits its offsets to the consumer group at each completed checkpoint.
+     */
+    private void awaitConsumed(FlowJobOptions o, long started) throws Exception {
+        String topic = o.get("packets-topic");
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", o.get("kafka-bootstrap")))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            var request = partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long end = admin.listOffsets(request).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (true) {
+                long read = admin.listConsumerGroupOffsets(o.get("group-id")).partitionsToOffsetAndMetadata().get()
+                        .values().stream().filter(java.util.Objects::nonNull).mapToLong(m -> m.offset()).sum();
+                if (read >= end || System.nanoTime() > deadline) {
+                    return;
+                }
+                say(String.format(Locale.ROOT, "%6.0f s | the job has read %,d of %,d packet batches", (System.nanoTime() - started) / 1e9, read, end));
+                Thread.sleep(PROGRESS_EVERY.toMillis());
+            }
         }
     }
 
