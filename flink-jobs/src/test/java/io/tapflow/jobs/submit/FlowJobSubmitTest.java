@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tapflow.packet.batch.PacketBatchBuilder;
 import io.tapflow.schema.FlowKey;
 import io.tapflow.schema.PacketBatch;
+import io.tapflow.tools.schema.ClickHouseHttp;
 import io.tapflow.tools.schema.SchemaManager;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +44,7 @@ class FlowJobSubmitTest {
     private static final String BOOTSTRAP = "127.0.0.1:" + env("TAPFLOW_KAFKA_PORT", "19092");
     private static final int CLICKHOUSE_PORT = Integer.parseInt(env("TAPFLOW_CLICKHOUSE_HTTP_PORT", "18123"));
     private static final String FLINK_REST = "http://127.0.0.1:" + env("TAPFLOW_FLINK_REST_PORT", "18081");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ClickHouseHttp CLICKHOUSE = new ClickHouseHttp("127.0.0.1", CLICKHOUSE_PORT, "default", "");
     private static final long BASE_US = 1_700_000_000_000_000L;
     private static final int BEFORE_STOP = 60;
     private static final int WHILE_STOPPED = 40;
@@ -120,7 +116,7 @@ class FlowJobSubmitTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
             for (String db : new String[] {"flow_log", "flow_metrics", "tapflow_meta"}) {
-                query("DROP DATABASE IF EXISTS " + prefix + db);
+                CLICKHOUSE.execute("DROP DATABASE IF EXISTS " + prefix + db);
             }
         }
     }
@@ -226,18 +222,7 @@ class FlowJobSubmitTest {
 
     /** Over the test's flows only: the clock ticks are flows too (to port 9) and may be reported. */
     private static long count(String table, String expression) throws Exception {
-        return Long.parseLong(query("SELECT " + expression + " FROM " + table
-                + " WHERE server_port = 443 FORMAT TabSeparated").trim());
-    }
-
-    private static String query(String sql) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + CLICKHOUSE_PORT
-                + "/?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError(sql + ": HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return Long.parseLong(CLICKHOUSE.rows("SELECT " + expression + " FROM " + table + " WHERE server_port = 443").get(0)[0]);
     }
 
     private static String env(String name, String fallback) {
